@@ -1,0 +1,1 @@
+"""HTTP and WebSocket edges: thin routers that validate, authenticate and call services."""

@@ -1,0 +1,102 @@
+"""The FastAPI application: lifespan (migrate, sync the hall, listen), routers, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+
+from fastapi import FastAPI
+
+from queue_server.api import errors
+from queue_server.api.metrics import Metrics
+from queue_server.api.state import AppState, utc_now
+from queue_server.hall import load_hall
+from queue_server.realtime import Hub, PostgresListener
+from queue_server.services.context import load_catalogue
+from queue_server.services.events import NOTIFY_CHANNEL
+from queue_server.services.hall_sync import sync_hall
+from queue_server.services.housekeeping import close_past_days
+from queue_server.settings import Settings
+from queue_server.store import migrate
+from queue_server.store.database import Database
+
+log = logging.getLogger(__name__)
+HOUSEKEEPING_SECONDS = 300
+
+
+def create_app(settings: Settings, clock: Callable[[], datetime] = utc_now) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.database_url)
+        # Alembic runs blocking I/O: keep it off the event loop.
+        await asyncio.to_thread(migrate.upgrade, db.url)
+        hall = load_hall(settings.hall_file)
+        async with db.transaction() as session:
+            await sync_hall(session, hall)
+        async with db.reading() as session:
+            catalogue = await load_catalogue(session)
+        hub = Hub(settings.subscriber_queue_size)
+        state = AppState(
+            settings=settings, db=db, hub=hub, catalogue=catalogue, metrics=Metrics(),
+            clock=clock, walk_in_target=hall.walk_in_target_minutes,
+            appointment_target=hall.appointment_target_minutes,
+        )
+        listener = None
+        if db.is_sqlite:
+            db.on_commit = hub.publish_all
+        else:
+            listener = PostgresListener(
+                migrate.sync_url(db.url).replace("postgresql+psycopg", "postgresql"),
+                NOTIFY_CHANNEL, hub,
+            )
+            listener.start()
+            await asyncio.wait_for(listener.ready.wait(), timeout=10)
+        app.state.eenloket = state
+        keeper = asyncio.create_task(_housekeeping(state), name="housekeeping")
+        log.info("queue server ready (%s)", "sqlite" if db.is_sqlite else "postgresql")
+        try:
+            yield
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+            if listener is not None:
+                await listener.stop()
+            await db.dispose()
+
+    app = FastAPI(
+        title="Eén Loket queue server",
+        version="0.1.0",
+        description="Check-in, routing and live events for the counter hall.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    from queue_server.api import (
+        routes_appointments,
+        routes_auth,
+        routes_desks,
+        routes_kiosk,
+        routes_ops,
+        routes_stream,
+    )
+
+    for module in (routes_ops, routes_auth, routes_kiosk, routes_desks, routes_stream,
+                   routes_appointments):
+        app.include_router(module.router)
+    return app
+
+
+async def _housekeeping(state: AppState) -> None:
+    while True:
+        try:
+            async with state.write() as ctx:
+                closed = await close_past_days(ctx)
+            if closed:
+                log.info("closed %d visits left open from earlier days", closed)
+        except Exception:
+            # A failing job must not take the server down; it is retried next round.
+            log.exception("housekeeping failed")
+        await asyncio.sleep(HOUSEKEEPING_SECONDS)

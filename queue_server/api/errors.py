@@ -1,0 +1,40 @@
+"""Render every error as ``{"error", "detail"}`` JSON with the right status."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from eenloket_wire.messages import ErrorBody
+from queue_server.errors import EenLoketError
+
+
+def _body(error: str, detail: str, fields: list[dict[str, object]] | None = None) -> dict[str, object]:
+    return ErrorBody(error=error, detail=detail, fields=fields or []).model_dump()
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(EenLoketError)
+    async def expected(_request: Request, exc: EenLoketError) -> JSONResponse:
+        return JSONResponse(_body(exc.code, exc.detail), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        first = fields[0] if fields else {"loc": [], "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"][1:]) or "request"  # type: ignore[index]
+        return JSONResponse(
+            _body("invalid", f"{where}: {first['msg']}", fields), status_code=422
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(
+            _body("http_error", str(exc.detail)), status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

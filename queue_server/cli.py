@@ -1,0 +1,164 @@
+"""The ``eenloket`` command: server, demo, kiosk, board, and admin tasks."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+from queue_server.admin import run_admin
+from queue_server.services.appointments import ImportReport, import_csv
+from queue_server.services.context import Context
+from queue_server.settings import Settings
+
+T = TypeVar("T")
+
+
+def _server(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from queue_server.api.app import create_app
+
+    settings = Settings()
+    if args.host:
+        settings.host = args.host
+    if args.port:
+        settings.port = args.port
+    logging.basicConfig(level=settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level=settings.log_level.lower(), ws="websockets-sansio")
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from queue_server.store import migrate
+    from queue_server.store.database import async_url
+
+    migrate.upgrade(async_url(Settings().database_url))
+    return 0
+
+
+def _admin(work: Callable[[Context], Awaitable[T]]) -> T:
+    settings = Settings()
+    return asyncio.run(run_admin(settings.database_url, settings.hall_file, work,
+                                 settings.base_url))
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from queue_server.services.auth import create_user
+
+    password = args.password or getpass.getpass("Password (at least 10 characters): ")
+
+    async def work(ctx: Context) -> None:
+        await create_user(ctx.session, args.username, args.name or args.username, password,
+                          args.role)
+
+    _admin(work)
+    print(f"user {args.username} ({args.role}) created")
+    return 0
+
+
+def _device_add(args: argparse.Namespace) -> int:
+    from queue_server.errors import BadRequest
+    from queue_server.services.auth import create_device
+    from queue_server.store import repository as repo
+
+    async def work(ctx: Context) -> str:
+        location = await repo.location_by_code(ctx.session, args.location)
+        if location is None:
+            raise BadRequest(f"unknown location {args.location}")
+        token, _device = await create_device(ctx.session, args.name, args.kind, location)
+        return token
+
+    token = _admin(work)
+    print(f"device {args.name} ({args.kind}) at {args.location}; its token (shown once):")
+    print(token)
+    return 0
+
+
+def _import_appointments(args: argparse.Namespace) -> int:
+
+    text = Path(args.file).read_text(encoding="utf-8-sig")
+
+    async def work(ctx: Context) -> ImportReport:
+        return await import_csv(ctx, text)
+
+    report = _admin(work)
+    print(f"added {report.added}, changed {report.changed}, rejected {len(report.rejected)}")
+    for line, reason in report.rejected:
+        print(f"  line {line}: {reason}")
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from bench.simulate import main
+
+    return main(args.rest)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from queue_server.demo.run import main
+
+    return main(args.rest)
+
+
+def _print_test(args: argparse.Namespace) -> int:
+    from printers.cli import print_test_main
+
+    return print_test_main(args.rest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eenloket", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    server = sub.add_parser("server", help="run the queue server")
+    server.add_argument("--host")
+    server.add_argument("--port", type=int)
+    server.set_defaults(run=_server)
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(
+        run=_migrate)
+    user = sub.add_parser("user-add", help="create a staff user")
+    user.add_argument("username")
+    user.add_argument("--name")
+    user.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
+    user.add_argument("--password", help="prompted for when left out (keeps it out of history)")
+    user.set_defaults(run=_user_add)
+    dev = sub.add_parser("device-add", help="create a kiosk, board or booking-system token")
+    dev.add_argument("name")
+    dev.add_argument("--kind", choices=["kiosk", "board", "booking"], required=True)
+    dev.add_argument("--location", required=True)
+    dev.set_defaults(run=_device_add)
+    imp = sub.add_parser("import-appointments", help="import appointments from a CSV file")
+    imp.add_argument("file")
+    imp.set_defaults(run=_import_appointments)
+    for name, run, text in (
+        ("demo", _demo, "run the demo hall with generated traffic"),
+        ("simulate", _simulate, "simulate busy days to compare routing policies"),
+        ("print-test", _print_test, "print a sample ticket to a printer and a preview"),
+    ):
+        command = sub.add_parser(name, help=text, add_help=False)
+        command.add_argument("rest", nargs=argparse.REMAINDER)
+        command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from queue_server.errors import EenLoketError
+
+    try:
+        result: int = args.run(args)
+    except EenLoketError as exc:
+        print(f"eenloket: {exc.detail}", file=sys.stderr)
+        return 2
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Business operations. Each takes an open transaction's session and never commits."""

@@ -1,0 +1,291 @@
+"""Every query the services need. Services call these; they never build SQL themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from queue_server.store.models import (
+    AppointmentRow,
+    DepartmentRow,
+    DeskRow,
+    DeviceRow,
+    EventRow,
+    IdempotencyRow,
+    LocationRow,
+    ServiceRow,
+    SessionRow,
+    TaskRow,
+    TicketCounterRow,
+    UserRow,
+    VisitRow,
+)
+
+OPEN_VISIT_STATES = ("waiting", "called", "serving")
+
+
+async def location_by_code(session: AsyncSession, code: str) -> LocationRow | None:
+    return (
+        await session.execute(select(LocationRow).where(LocationRow.code == code))
+    ).scalar_one_or_none()
+
+
+async def location_by_id(session: AsyncSession, location_id: int) -> LocationRow:
+    return (await session.execute(select(LocationRow).where(LocationRow.id == location_id))).scalar_one()
+
+
+async def all_locations(session: AsyncSession) -> Sequence[LocationRow]:
+    return (await session.execute(select(LocationRow).order_by(LocationRow.id))).scalars().all()
+
+
+async def departments(session: AsyncSession) -> Sequence[DepartmentRow]:
+    return (await session.execute(select(DepartmentRow).order_by(DepartmentRow.id))).scalars().all()
+
+
+async def services(session: AsyncSession, *, active_only: bool = True) -> Sequence[ServiceRow]:
+    query = select(ServiceRow).order_by(ServiceRow.id)
+    if active_only:
+        query = query.where(ServiceRow.active.is_(True))
+    return (await session.execute(query)).scalars().all()
+
+
+async def services_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, ServiceRow]:
+    rows = (await session.execute(select(ServiceRow).where(ServiceRow.code.in_(codes)))).scalars()
+    return {row.code: row for row in rows}
+
+
+async def desks_at(session: AsyncSession, location_id: int) -> Sequence[DeskRow]:
+    query = select(DeskRow).where(DeskRow.location_id == location_id).order_by(DeskRow.number)
+    return (await session.execute(query)).scalars().all()
+
+
+async def desk_by_number(
+    session: AsyncSession, location_id: int, number: int, *, for_update: bool = False
+) -> DeskRow | None:
+    query = select(DeskRow).where(DeskRow.location_id == location_id, DeskRow.number == number)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def desk_by_id(session: AsyncSession, desk_id: int) -> DeskRow:
+    return (await session.execute(select(DeskRow).where(DeskRow.id == desk_id))).scalar_one()
+
+
+def _visit_with_tasks() -> Select[tuple[VisitRow]]:
+    return select(VisitRow).options(selectinload(VisitRow.tasks))
+
+
+async def visit_by_id(
+    session: AsyncSession, visit_id: int, *, for_update: bool = False
+) -> VisitRow | None:
+    query = _visit_with_tasks().where(VisitRow.id == visit_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def visit_by_ticket(
+    session: AsyncSession, location_id: int, day: date, ticket: str, *, for_update: bool = False
+) -> VisitRow | None:
+    query = _visit_with_tasks().where(
+        VisitRow.location_id == location_id, VisitRow.service_day == day, VisitRow.ticket == ticket
+    )
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def visit_by_status_token(session: AsyncSession, token: str) -> VisitRow | None:
+    query = _visit_with_tasks().where(VisitRow.status_token == token)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def visit_at_desk(session: AsyncSession, desk_id: int) -> VisitRow | None:
+    query = _visit_with_tasks().where(
+        VisitRow.desk_id == desk_id, VisitRow.state.in_(("called", "serving"))
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def claim_visit(session: AsyncSession, visit_id: int) -> VisitRow | None:
+    """Lock a waiting visit for this transaction, or None if another desk has it.
+
+    On PostgreSQL ``SKIP LOCKED`` lets a racing desk pass over a visit that another desk is
+    claiming instead of queueing behind it; SQLite ignores the clause (writes are serialized).
+    """
+    query = (
+        _visit_with_tasks()
+        .where(VisitRow.id == visit_id, VisitRow.state == "waiting")
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def waiting_tasks(
+    session: AsyncSession, location_id: int, skills: Sequence[str] | None = None
+) -> Sequence[tuple[TaskRow, VisitRow]]:
+    """The waiting task of every waiting visit at the location (optionally of some skills)."""
+    query = (
+        select(TaskRow, VisitRow)
+        .join(VisitRow, TaskRow.visit_id == VisitRow.id)
+        .where(
+            VisitRow.location_id == location_id,
+            VisitRow.state == "waiting",
+            TaskRow.state == "waiting",
+        )
+        .order_by(TaskRow.queued_at, VisitRow.id)
+    )
+    if skills is not None:
+        query = query.where(TaskRow.skill.in_(skills))
+    return [(task, visit) for task, visit in (await session.execute(query)).all()]
+
+
+async def recent_service_minutes(
+    session: AsyncSession, location_id: int, skill: str, since: datetime, limit: int = 20
+) -> list[float]:
+    query = (
+        select(TaskRow.started_at, TaskRow.finished_at)
+        .join(VisitRow, TaskRow.visit_id == VisitRow.id)
+        .where(
+            VisitRow.location_id == location_id,
+            TaskRow.skill == skill,
+            TaskRow.finished_at.is_not(None),
+            TaskRow.started_at.is_not(None),
+            TaskRow.finished_at >= since,
+        )
+        .order_by(TaskRow.finished_at.desc())
+        .limit(limit)
+    )
+    rows = (await session.execute(query)).all()
+    return [
+        (finished - started).total_seconds() / 60
+        for started, finished in reversed(rows)
+        if started is not None and finished is not None
+    ]
+
+
+async def open_visits(session: AsyncSession, location_id: int) -> Sequence[VisitRow]:
+    query = _visit_with_tasks().where(
+        VisitRow.location_id == location_id, VisitRow.state.in_(OPEN_VISIT_STATES)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def open_visits_before(session: AsyncSession, day: date) -> Sequence[VisitRow]:
+    query = _visit_with_tasks().where(
+        VisitRow.service_day < day, VisitRow.state.in_(OPEN_VISIT_STATES)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def next_ticket_number(
+    session: AsyncSession, location_id: int, day: date, letter: str
+) -> int:
+    """Increment and return the day's counter for one letter (row-locked until commit)."""
+    counter = (
+        await session.execute(
+            select(TicketCounterRow)
+            .where(
+                TicketCounterRow.location_id == location_id,
+                TicketCounterRow.service_day == day,
+                TicketCounterRow.letter == letter,
+            )
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if counter is None:
+        counter = TicketCounterRow(location_id=location_id, service_day=day, letter=letter, last=0)
+        session.add(counter)
+    counter.last += 1
+    await session.flush()
+    return counter.last
+
+
+async def next_event_seq(session: AsyncSession, location_id: int) -> int:
+    """Increment the location's event sequence; the row lock orders commits per location."""
+    result = await session.execute(
+        update(LocationRow)
+        .where(LocationRow.id == location_id)
+        .values(last_seq=LocationRow.last_seq + 1)
+        .returning(LocationRow.last_seq)
+    )
+    return int(result.scalar_one())
+
+
+async def events_since(
+    session: AsyncSession, location_id: int, seq: int, limit: int
+) -> Sequence[EventRow]:
+    query = (
+        select(EventRow)
+        .where(EventRow.location_id == location_id, EventRow.seq > seq)
+        .order_by(EventRow.seq)
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def recent_events(
+    session: AsyncSession, location_id: int, types: Sequence[str], since: datetime, limit: int
+) -> Sequence[EventRow]:
+    query = (
+        select(EventRow)
+        .where(
+            EventRow.location_id == location_id,
+            EventRow.type.in_(types),
+            EventRow.at >= since,
+        )
+        .order_by(EventRow.seq.desc())
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def idempotent_response(session: AsyncSession, key: str) -> IdempotencyRow | None:
+    return await session.get(IdempotencyRow, key)
+
+
+async def appointment_by_code(
+    session: AsyncSession, code: str, *, for_update: bool = False
+) -> AppointmentRow | None:
+    query = select(AppointmentRow).where(AppointmentRow.booking_code == code)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def user_by_name(session: AsyncSession, username: str) -> UserRow | None:
+    return (
+        await session.execute(select(UserRow).where(UserRow.username == username))
+    ).scalar_one_or_none()
+
+
+async def user_by_id(session: AsyncSession, user_id: int) -> UserRow | None:
+    return await session.get(UserRow, user_id)
+
+
+async def device_by_token_hash(session: AsyncSession, token_hash: str) -> DeviceRow | None:
+    return (
+        await session.execute(select(DeviceRow).where(DeviceRow.token_hash == token_hash))
+    ).scalar_one_or_none()
+
+
+async def device_by_name(session: AsyncSession, name: str) -> DeviceRow | None:
+    return (
+        await session.execute(select(DeviceRow).where(DeviceRow.name == name))
+    ).scalar_one_or_none()
+
+
+async def session_by_token_hash(session: AsyncSession, token_hash: str) -> SessionRow | None:
+    return (
+        await session.execute(select(SessionRow).where(SessionRow.token_hash == token_hash))
+    ).scalar_one_or_none()
+
+
+async def count_events(session: AsyncSession, location_id: int) -> int:
+    query = select(func.count()).select_from(EventRow).where(EventRow.location_id == location_id)
+    return int((await session.execute(query)).scalar_one())
