@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
+import pkgutil
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from queue_server.api import errors
 from queue_server.api.metrics import Metrics
@@ -74,19 +76,28 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utc_now) -> F
         lifespan=lifespan,
     )
     errors.install(app)
-    from queue_server.api import (
-        routes_appointments,
-        routes_auth,
-        routes_desks,
-        routes_kiosk,
-        routes_ops,
-        routes_stream,
-    )
-
-    for module in (routes_ops, routes_auth, routes_kiosk, routes_desks, routes_stream,
-                   routes_appointments):
-        app.include_router(module.router)
+    for router in discover_routers():
+        app.include_router(router)
     return app
+
+
+ROUTER_PACKAGES = ("queue_server.api", "queue_server.web")
+
+
+def discover_routers() -> list[APIRouter]:
+    """Every ``routes_*`` module's ``router`` in the API and web packages, in name order.
+
+    Discovery keeps each part (desk page, dashboard, phone page …) in files of its own: adding
+    a part adds a module, never an edit to a shared list.
+    """
+    routers = []
+    for package_name in ROUTER_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            if info.name.startswith("routes_"):
+                module = importlib.import_module(f"{package_name}.{info.name}")
+                routers.append(module.router)
+    return routers
 
 
 async def _housekeeping(state: AppState) -> None:
