@@ -96,19 +96,22 @@ def ticket_document(content: TicketContent) -> TicketDocument:
         Line(content.ticket_number, Size.NUMBER, bold=True),
         Rule(),
     ]
+    details: list[Block] = []
     if content.services:
-        top.append(Line(t("services_label"), bold=True, align=Align.START))
-        top.extend(Line(s, align=Align.START, bullet=True) for s in content.services)
+        details.append(Line(t("services_label"), bold=True, align=Align.START))
+        details.extend(Line(s, align=Align.START, bullet=True) for s in content.services)
     if content.appointment_at is not None:
         appointment = clock(content.local(content.appointment_at))
-        top.append(Line(t("appointment", time=appointment), bold=True, align=Align.START))
+        details.append(Line(t("appointment", time=appointment), bold=True, align=Align.START))
     if content.position is not None:
-        top.append(Line(t("position", n=content.position), align=Align.START))
+        details.append(Line(t("position", n=content.position), align=Align.START))
     if content.expected_wait_minutes is not None:
         minutes = wait_minutes_shown(content.expected_wait_minutes)
         wait = t("wait_soon") if minutes is None else t("wait", minutes=minutes)
-        top.append(Line(wait, align=Align.START))
-    top += [Rule(), Line(t("next_step"), Size.LARGE, bold=True)]
+        details.append(Line(wait, align=Align.START))
+    if details:
+        top += [*details, Rule()]
+    top.append(Line(t("next_step"), Size.LARGE, bold=True))
 
     issued = content.local(content.issued_at)
     date = t("date", day=f"{issued:%d}", month=f"{issued:%m}", year=f"{issued:%Y}")

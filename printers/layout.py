@@ -21,7 +21,7 @@ from typing import Final
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
-from PIL import Image
+from PIL import Image, ImageOps
 
 from printers.document import Align, Block, Line, Rule, Size, TicketDocument, ticket_document
 from printers.profiles import CutMode, PrinterProfile
@@ -31,6 +31,7 @@ from printers.ticket import TicketContent
 _RULE_CHAR: Final = "\u2500"  # box-drawing line: in every code page used for text
 _BULLET: Final = "- "
 _FEED_WITHOUT_CUTTER: Final = 5
+_MIN_BLANK_ROWS: Final = 6
 
 
 class TextMode(enum.Enum):
@@ -123,8 +124,10 @@ def _stack_images(upper: Image.Image, lower: Image.Image, width: int) -> Image.I
 def _image(p: Dummy, image: Image.Image, profile: PrinterProfile) -> None:
     """Send a greyscale image as pure black and white, centred by white space on its left.
 
-    Padding on the left only centres it on every printer (not all apply ``ESC a`` to
-    images) at the cost of fewer bytes than python-escpos's full-width centring.
+    Padding on the left centres it on every printer (not all apply ``ESC a`` to images).
+    The image goes out in bands: runs of blank rows as one-byte-wide white strips, rows with
+    ink cut off after their last black dot. That halves a drawn ticket's bytes, which a
+    serial printer at 9600 baud feels, and keeps every dot row where it was.
     """
     bw = image.convert("L").point(lambda v: 0 if v < 128 else 255)
     if bw.width < profile.dots:
@@ -132,7 +135,38 @@ def _image(p: Dummy, image: Image.Image, profile: PrinterProfile) -> None:
         padded = Image.new("L", (left + bw.width, bw.height), 255)
         padded.paste(bw, (left, 0))
         bw = padded
-    p.image(bw, impl="bitImageRaster", center=False)
+    for top, bottom, blank in raster_bands(bw):
+        if blank:
+            band = Image.new("L", (8, bottom - top), 255)
+        else:
+            band = bw.crop((0, top, bw.width, bottom))
+            ink = ImageOps.invert(band).getbbox()
+            right = bw.width if ink is None else min(bw.width, -(-ink[2] // 8) * 8)
+            band = band.crop((0, 0, right, bottom - top))
+        p.image(band, impl="bitImageRaster", center=False)
+
+
+def raster_bands(image: Image.Image, min_blank: int = _MIN_BLANK_ROWS
+                 ) -> list[tuple[int, int, bool]]:
+    """``(top, bottom, blank)`` row ranges covering ``image``: blank runs of at least
+    ``min_blank`` rows, and the rows with ink between them."""
+    ink = ImageOps.invert(image.convert("L")).convert("1", dither=Image.Dither.NONE)
+    stride = (ink.width + 7) // 8
+    data = ink.tobytes()
+    inked = [any(data[r * stride:(r + 1) * stride]) for r in range(ink.height)]
+    bands: list[tuple[int, int, bool]] = []
+    row = 0
+    while row < ink.height:
+        end = row
+        while end < ink.height and inked[end] == inked[row]:
+            end += 1
+        blank = not inked[row] and end - row >= min_blank
+        if bands and not blank and not bands[-1][2]:
+            bands[-1] = (bands[-1][0], end, False)  # a short blank run stays inside a band
+        else:
+            bands.append((row, end, blank))
+        row = end
+    return bands
 
 
 def _text_blocks(p: Dummy, blocks: tuple[Block, ...], profile: PrinterProfile) -> None:
@@ -150,24 +184,25 @@ def _text_line(p: Dummy, line: Line, profile: PrinterProfile) -> None:
         scale = max(1, min(profile.number_scale, profile.columns // max(1, len(line.text))))
         p.set(custom_size=True, width=scale, height=scale, smooth=True)
         p.textln(line.text)
-        p.set(normal_textsize=True, smooth=False, bold=False)
+        p.set(normal_textsize=True, smooth=False)
         return
-    if line.size is Size.LARGE:
-        p.set(double_height=True)
     if line.bullet:
         rows = textwrap.wrap(line.text, profile.columns, initial_indent=_BULLET,
                              subsequent_indent=" " * len(_BULLET))
     else:
         rows = textwrap.wrap(line.text, profile.columns)
+    if line.size is Size.LARGE:
+        p.set(double_height=True)
     for row in rows:
         p.textln(row)
-    p.set(normal_textsize=True, bold=False)
+    if line.size is Size.LARGE:
+        p.set(normal_textsize=True)
 
 
 def _qr(p: Dummy, url: str, profile: PrinterProfile) -> QrMode:
     p.set(align="center")
     if profile.native_qr:
-        p.ln()
+        p.print_and_feed(1)  # not a text newline, which would select a code page
         p.qr(url, native=True, size=profile.qr_module_dots, ec=QR_ECLEVEL_M)
         return QrMode.NATIVE
     _image(p, qr_image(url, profile.qr_module_dots), profile)
