@@ -34,8 +34,10 @@ async def desk_for_action(
     desk = await repo.desk_by_number(ctx.session, location.id, number, for_update=True)
     if desk is None:
         raise NotFound(f"there is no desk {number} at {location.name}", code="unknown_desk")
+    if desk.state == "closed" and must_be_open:
+        raise Conflict(f"desk {number} is closed: open it first", code="desk_closed")
     if ctx.actor.kind == "user" and ctx.actor.role == "clerk" and desk.user_id != ctx.actor.id:
-        raise Conflict(f"desk {number} is not opened by you", code="not_your_desk")
+        raise Conflict(f"desk {number} is opened by another clerk", code="not_your_desk")
     if must_be_open and desk.state != "open":
         raise Conflict(f"desk {number} is {desk.state}", code=f"desk_{desk.state}")
     return desk
