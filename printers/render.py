@@ -63,10 +63,11 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, rtl: bool) -> lis
     return [*lines, current] if current else lines
 
 
-def _fit(text: str, language: str, size: int, bold: bool, width: int) -> ImageFont.FreeTypeFont:
-    """The font at ``size``, or smaller if one word (a long ticket number) would not fit."""
+def _fit(text: str, widest: str, language: str, size: int, bold: bool, width: int
+         ) -> ImageFont.FreeTypeFont:
+    """The font for ``text`` at ``size``, or smaller until ``widest`` fits in ``width``."""
     font = font_for(text, language, size, bold=bold)
-    while size > 12 and font.getlength(text) > width:
+    while size > 12 and font.getlength(widest) > width:
         size = size * 9 // 10
         font = font_for(text, language, size, bold=bold)
     return font
@@ -78,12 +79,11 @@ def _draw_line(line: Line, language: str, rtl: bool, width: int, scale: int,
     pad = _PADDING_PX * scale
     indent = int(px * 1.1) if line.bullet else 0
     room = width - 2 * pad - indent
-    if line.size is Size.NUMBER:
-        font = _fit(line.text, language, px, line.bold, room)
-        rows = [line.text]
-    else:
-        font = font_for(line.text, language, px, bold=line.bold)
-        rows = _wrap(line.text, font, room, rtl)
+    # The font shrinks when the widest unbreakable part (the number, a long compound word)
+    # would not fit, rather than being clipped at the paper's edge.
+    widest = line.text if line.size is Size.NUMBER else max(line.text.split(), key=len, default="")
+    font = _fit(line.text, widest, language, px, line.bold, room)
+    rows = [line.text] if line.size is Size.NUMBER else _wrap(line.text, font, room, rtl)
     ascent, descent = font.getmetrics()
     row_height = ascent + descent
     image = Image.new("L", (width, row_height * len(rows)), WHITE)
