@@ -1,17 +1,38 @@
-"""Appointments from booking systems: create, change, cancel, and import from CSV."""
+"""Appointments from booking systems: create, change, cancel, import files, mark no-shows.
+
+An import mirrors the booking system: a known booking code is updated (or cancelled), an
+unknown one added, and every record that cannot be used is rejected with its line and reason
+while the rest goes in. Files are read by :mod:`queue_server.services.appointment_files`
+(CSV and iCalendar); :func:`run_import` writes the records in chunks of their own
+transaction, so a long import never holds the database's write lock for long and kiosks keep
+checking visitors in while it runs.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+from sqlalchemy import select
 
 from eenloket_wire.messages import AppointmentChangeIn, AppointmentIn, AppointmentOut
+from queue_server.domain.tickets import service_day
 from queue_server.errors import BadRequest, Conflict, NotFound
+from queue_server.services.appointment_files import Record, Rejection, parse
+from queue_server.services.checkin import EARLY_WINDOW, LATE_WINDOW
 from queue_server.services.context import Context
+from queue_server.services.events import emit
 from queue_server.store import repository as repo
-from queue_server.store.models import AppointmentRow
+from queue_server.store.models import AppointmentRow, LocationRow, ServiceRow
+
+CHUNK = 500
+"""Records per import transaction: big enough to be fast, small enough to let kiosks in."""
 
 
 def _out(row: AppointmentRow, location: str, service: str) -> AppointmentOut:
@@ -74,48 +95,228 @@ async def cancel(ctx: Context, code: str) -> AppointmentOut:
     return await appointment_out(ctx, row)
 
 
+# --- check-in windows and no-shows -------------------------------------------------------
+
+
+def checkin_window(service: ServiceRow) -> tuple[timedelta, timedelta]:
+    """How early and how late a visitor may check in for an appointment for ``service``.
+
+    One place for the rule, so that per-service windows (a proposed hall.toml option) change
+    only this function; today every service has checkin.py's window.
+    """
+    del service  # every service has the hall-wide window until services carry their own
+    return EARLY_WINDOW, LATE_WINDOW
+
+
+async def mark_no_shows(ctx: Context) -> int:
+    """Mark every booked appointment whose check-in window has ended as a no-show.
+
+    Records one ``appointments.no_show`` event per location with the count only (no booking
+    codes: events reach public boards).
+    """
+    shortest_late = min(
+        (checkin_window(s)[1] for s in ctx.catalogue.services.values()), default=LATE_WINDOW
+    )
+    query = select(AppointmentRow).where(
+        AppointmentRow.status == "booked", AppointmentRow.starts_at < ctx.now - shortest_late
+    ).with_for_update()
+    per_location: dict[int, int] = {}
+    for row in (await ctx.session.execute(query)).scalars():
+        service = ctx.catalogue.services.get(row.service_id)
+        late = checkin_window(service)[1] if service is not None else LATE_WINDOW
+        if row.starts_at + late < ctx.now:
+            row.status = "no_show"
+            per_location[row.location_id] = per_location.get(row.location_id, 0) + 1
+    for location_id, count in sorted(per_location.items()):
+        location = await repo.location_by_id(ctx.session, location_id)
+        await emit(ctx, location, "appointments.no_show", data={"count": count})
+    return sum(per_location.values())
+
+
+# --- imports -----------------------------------------------------------------------------
+
+
+class Progress(NamedTuple):
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[Progress], None]
+WriteContext = Callable[[], AbstractAsyncContextManager[Context]]
+"""Opens one write transaction and yields its Context (``AppState.write`` on the server)."""
+
+
 @dataclass
 class ImportReport:
+    """What an import did. ``rejected`` holds (line, reason) pairs in line order."""
+
     added: int = 0
     changed: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.changed + self.unchanged + len(self.rejected)
+
+    def merge(self, other: ImportReport) -> None:
+        self.added += other.added
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.rejected.extend(other.rejected)
 
 
-CSV_COLUMNS = ("booking_code", "location", "service", "starts_at")
+async def import_text(
+    open_write: WriteContext, text: str, progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import a CSV or iCalendar file's text (recognised by its content)."""
+    records, rejected = parse(text)
+    report = await run_import(open_write, records, progress)
+    report.rejected = sorted([*rejected, *report.rejected])
+    return report
+
+
+async def run_import(
+    open_write: WriteContext, records: Sequence[Record], progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Write the records chunk by chunk, each chunk in its own transaction."""
+    report = ImportReport()
+    if progress is not None:
+        progress(Progress(0, len(records)))
+    for start in range(0, len(records), CHUNK):
+        chunk = ImportReport()
+        async with open_write() as ctx:
+            await apply_records(ctx, records[start:start + CHUNK], chunk)
+        report.merge(chunk)  # only once committed: a failed chunk counts nothing
+        if progress is not None:
+            progress(Progress(min(start + CHUNK, len(records)), len(records)))
+    return report
 
 
 async def import_csv(ctx: Context, text: str) -> ImportReport:
-    """Rows with booking_code, location, service, starts_at (ISO 8601 with offset), and
-    optionally name, contact, language. A known booking code is changed, not duplicated."""
+    """Import a whole file inside one existing transaction (small files, tests, scripts)."""
+    records, rejected = parse(text)
     report = ImportReport()
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise BadRequest(f"missing columns: {', '.join(missing)}", code="bad_csv")
-    for line, record in enumerate(reader, start=2):
-        try:
-            body = AppointmentIn(
-                booking_code=record["booking_code"].strip(),
-                location=record["location"].strip(),
-                service=record["service"].strip(),
-                starts_at=datetime.fromisoformat(record["starts_at"].strip()),
-                name=(record.get("name") or "").strip() or None,
-                contact=(record.get("contact") or "").strip() or None,
-                language=(record.get("language") or "nl").strip() or "nl",
-            )
-        except ValueError as exc:
-            report.rejected.append((line, str(exc).splitlines()[0]))
-            continue
-        existing = await repo.appointment_by_code(ctx.session, body.booking_code.upper())
-        try:
-            if existing is None:
-                await create(ctx, body)
-                report.added += 1
-            else:
-                await change(ctx, body.booking_code, AppointmentChangeIn(
-                    service=body.service, starts_at=body.starts_at, name=body.name,
-                    contact=body.contact))
-                report.changed += 1
-        except (BadRequest, Conflict, NotFound) as exc:
-            report.rejected.append((line, exc.detail))
+    await apply_records(ctx, records, report)
+    report.rejected = sorted([*rejected, *report.rejected])
     return report
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _find_location(locations: Sequence[LocationRow], hints: Sequence[str]) -> LocationRow | None:
+    """A location named by code or name; or the one location whose name an address holds."""
+    for hint in hints:
+        wanted = hint.strip().casefold()
+        for location in locations:
+            if wanted in (location.code.casefold(), location.name.casefold()):
+                return location
+    for hint in hints:
+        named = [loc for loc in locations
+                 if re.search(rf"\b{re.escape(loc.name.casefold())}\b", hint.casefold())]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _find_service(ctx: Context, hints: Sequence[str]) -> ServiceRow | None:
+    for hint in hints:
+        wanted = hint.strip().casefold()
+        for service in ctx.catalogue.services.values():
+            if wanted in (service.code, service.name_nl.casefold(), service.name_en.casefold()):
+                return service
+    return None
+
+
+def _starts_at(record: Record, location: LocationRow) -> datetime:
+    """Times without an offset are the location's local time (as a hall's staff read them)."""
+    assert record.starts_at is not None
+    if record.starts_at.tzinfo is None:
+        return record.starts_at.replace(tzinfo=ZoneInfo(location.timezone))
+    return record.starts_at
+
+
+async def apply_records(ctx: Context, records: Sequence[Record], report: ImportReport) -> None:
+    """Add, change or cancel each record's appointment in the current transaction."""
+    locations = await repo.all_locations(ctx.session)
+    codes = sorted({r.booking_code.strip().upper() for r in records})
+    existing = {row.booking_code: row for row in await _appointments_by_codes(ctx, codes)}
+    for record in records:
+        reason = _apply(ctx, record, locations, existing, report)
+        if reason is not None:
+            report.rejected.append(Rejection(record.line, reason))
+    await ctx.session.flush()
+
+
+def _apply(
+    ctx: Context, record: Record, locations: Sequence[LocationRow],
+    existing: dict[str, AppointmentRow], report: ImportReport,
+) -> str | None:
+    """Apply one record; the reason it was rejected, or None."""
+    code = record.booking_code.strip().upper()
+    row = existing.get(code)
+    if record.cancelled:
+        if row is None:
+            return f"cancellation of unknown booking code {code or '(empty)'}"
+        if row.status == "cancelled":
+            report.unchanged += 1
+        elif row.status != "booked":
+            return f"appointment {code} is {row.status} and can no longer be cancelled"
+        else:
+            row.status = "cancelled"
+            report.changed += 1
+        return None
+    location = _find_location(locations, record.location_hints)
+    if location is None:
+        return f"unknown location {' / '.join(record.location_hints) or '(empty)'}"
+    service = _find_service(ctx, record.service_hints)
+    if service is None:
+        return f"unknown service {' / '.join(record.service_hints) or '(empty)'}"
+    if record.starts_at is None:
+        return "no start time"
+    try:
+        body = AppointmentIn(
+            booking_code=code, location=location.code, service=service.code,
+            starts_at=_starts_at(record, location), name=record.name or None,
+            contact=record.contact or None, language=record.language or "nl",
+        )
+    except ValidationError as exc:
+        return _first_error(exc)
+    if service_day(body.starts_at, location.timezone) < service_day(ctx.now, location.timezone):
+        return f"the appointment was on an earlier day ({body.starts_at.date().isoformat()})"
+    if row is None:
+        row = AppointmentRow(
+            booking_code=code, location_id=location.id, service_id=service.id,
+            starts_at=body.starts_at, name=body.name, contact=body.contact,
+            language=body.language, status="booked",
+        )
+        ctx.session.add(row)
+        existing[code] = row
+        report.added += 1
+        return None
+    if row.status != "booked":
+        return f"appointment {code} is {row.status} and can no longer change"
+    wanted = (location.id, service.id, body.starts_at.astimezone(UTC), body.name, body.contact,
+              body.language)
+    if (row.location_id, row.service_id, row.starts_at.astimezone(UTC), row.name, row.contact,
+            row.language) == wanted:
+        report.unchanged += 1
+        return None
+    row.location_id, row.service_id, row.starts_at = location.id, service.id, body.starts_at
+    row.name, row.contact, row.language = body.name, body.contact, body.language
+    report.changed += 1
+    return None
+
+
+async def _appointments_by_codes(ctx: Context, codes: Sequence[str]) -> list[AppointmentRow]:
+    """Proposed for store/repository.py (``appointments_by_codes``): one query per chunk."""
+    if not codes:
+        return []
+    query = select(AppointmentRow).where(AppointmentRow.booking_code.in_(codes))
+    return list((await ctx.session.execute(query.with_for_update())).scalars())
+
