@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -75,6 +76,8 @@ class Comparison:
     utilisation: float
     """Offered work over the desks' opening minutes."""
     stats: dict[str, DayStats]
+    worst_skill: dict[str, tuple[str, float]]
+    """Per policy, the skill whose visitors were least often within the norm, over all days."""
 
     @property
     def gap_captured(self) -> float:
@@ -86,10 +89,10 @@ class Comparison:
 def policy_factories(hall: Hall, location: str, plan: DayPlan) -> dict[str, Callable[[], Policy]]:
     """A fresh policy per day for each way of running the hall at ``location``."""
     desks = hall.desks_at(location)
-    numbers = [desk.number for desk in desks]
-    split = split_desks(numbers, offered_minutes(hall, plan))
     if not desks:
         raise ValueError(f"location {location!r} has no desks in this hall")
+    numbers = [desk.number for desk in desks]
+    split = split_desks(numbers, offered_minutes(hall, plan))
     zone = ZoneInfo(next(loc.timezone for loc in hall.locations if loc.code == location))
     opening = datetime.combine(SIMULATED_DATE, time(9), tzinfo=zone)
     return {
@@ -107,16 +110,27 @@ def compare(
         raise ValueError("days must be >= 1")
     factories = policy_factories(hall, location, plan)
     per_policy: dict[str, list[DayStats]] = {name: [] for name in POLICIES}
+    within = {name: Counter[str]() for name in POLICIES}
+    total = {name: Counter[str]() for name in POLICIES}
     for day in range(days):
         visitors = draw_day(hall, plan, seed + day)
         for name, factory in factories.items():
-            per_policy[name].append(DayStats.of(list(run(visitors, factory()))))
+            served = list(run(visitors, factory()))
+            per_policy[name].append(DayStats.of(served))
+            for s in served:
+                total[name][s.visitor.service.skill] += 1
+                within[name][s.visitor.service.skill] += s.wait <= s.visitor.target
+    worst_skill = {}
+    for name in POLICIES:
+        share, skill = min((within[name][k] / n, k) for k, n in total[name].items())
+        worst_skill[name] = (skill, share)
     desk_minutes = len(hall.desks_at(location)) * 8 * 60
     return Comparison(
         days=days,
         plan=plan,
         utilisation=sum(offered_minutes(hall, plan).values()) / desk_minutes,
         stats={name: DayStats.average(stats) for name, stats in per_policy.items()},
+        worst_skill=worst_skill,
     )
 
 
@@ -128,13 +142,14 @@ def format_table(result: Comparison) -> str:
         f"service-time CV {plan.cv:g}); desks {result.utilisation:.0%} busy on average",
         "waits in minutes, each figure the mean over the days",
         f"{'policy':<17}{'mean':>7}{'p90':>7}{'max':>7}{'in norm':>9}"
-        f"{'walk-in<=10':>13}{'appt<=5':>9}",
+        f"{'walk-in<=10':>13}{'appt<=5':>9}  worst-served skill",
     ]
     for name in POLICIES:
         s = result.stats[name]
+        skill, share = result.worst_skill[name]
         lines.append(
             f"{name:<17}{s.mean:>7.2f}{s.p90:>7.1f}{s.max:>7.1f}{s.within_norm:>9.1%}"
-            f"{s.walk_ins_within:>13.1%}{s.appointments_within:>9.1%}"
+            f"{s.walk_ins_within:>13.1%}{s.appointments_within:>9.1%}  {share:.1%} {skill}"
         )
     lines.append(f"gap captured by the router: {result.gap_captured:.3f}")
     return "\n".join(lines)
