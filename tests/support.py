@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -15,6 +16,7 @@ import uvicorn
 from eenloket_wire.client import Client
 from queue_server.admin import run_admin
 from queue_server.api.app import create_app
+from queue_server.api.state import AppState
 from queue_server.hall import DEMO_HALL
 from queue_server.services.auth import create_device, create_user
 from queue_server.services.context import Context
@@ -88,6 +90,7 @@ class LiveServer:
                                  port=self.port, **settings)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def url(self) -> str:
@@ -103,13 +106,20 @@ class LiveServer:
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
                                 ws="websockets-sansio", lifespan="on")
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._loop = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 30
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("queue server did not start")
             time.sleep(0.02)
+
+    def _run(self) -> None:
+        assert self._server is not None
+        self._loop = asyncio.new_event_loop()
+        self._loop.run_until_complete(self._server.serve())
+        self._loop.close()
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
@@ -123,6 +133,18 @@ class LiveServer:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+    @property
+    def app_state(self) -> AppState:
+        assert self._server is not None
+        app = self._server.config.app
+        state: AppState = app.state.eenloket  # type: ignore[union-attr]
+        return state
+
+    def call_in_loop(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` on the server's event loop (its objects are not thread-safe)."""
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(callback)
 
     def client(self, device: str | None = None) -> Client:
         token = self.provisioned.tokens[device] if device else None
