@@ -3,8 +3,8 @@
 Visitors arrive (see :mod:`bench.demand`); a desk that falls free asks its policy for the
 next visitor; when a visitor arrives while desks are idle, the idle desks are asked in the
 order they fell idle (the clerk who has waited longest presses "call next" first). Service
-starts at the call; the visitor leaves the queue then. The hall stops letting people in at
-closing time but serves everyone already inside.
+starts at the call; the visitor leaves the queue then. Nobody is sent away: the day runs on
+until everyone who came has been called.
 """
 
 from __future__ import annotations
