@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import enum
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from eenloket_i18n import is_rtl, translate
 from printers.ticket import TicketContent
@@ -65,6 +68,20 @@ class TicketDocument:
     def texts(self) -> tuple[str, ...]:
         """Every text on the ticket, for checks on code pages and fonts."""
         return tuple(b.text for b in (*self.top, *self.bottom) if isinstance(b, Line))
+
+
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def wrap_by_sentence(text: str, fits: Callable[[str], bool],
+                     wrap: Callable[[str], list[str]]) -> list[str]:
+    """``text`` as rows: whole if it ``fits`` on one, else each sentence on rows of its own.
+
+    "Kijk op het scherm." / "U wordt geroepen." reads easier than a row break after "U".
+    """
+    if fits(text):
+        return [text]
+    return [row for sentence in _SENTENCE_END.split(text) for row in wrap(sentence)]
 
 
 def wait_minutes_shown(expected: float) -> int | None:

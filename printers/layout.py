@@ -23,7 +23,16 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image, ImageOps
 
-from printers.document import Align, Block, Line, Rule, Size, TicketDocument, ticket_document
+from printers.document import (
+    Align,
+    Block,
+    Line,
+    Rule,
+    Size,
+    TicketDocument,
+    ticket_document,
+    wrap_by_sentence,
+)
 from printers.profiles import CutMode, PrinterProfile
 from printers.render import number_font_px, prepare_logo, qr_image, render_blocks
 from printers.ticket import TicketContent
@@ -190,7 +199,8 @@ def _text_line(p: Dummy, line: Line, profile: PrinterProfile) -> None:
         rows = textwrap.wrap(line.text, profile.columns, initial_indent=_BULLET,
                              subsequent_indent=" " * len(_BULLET))
     else:
-        rows = textwrap.wrap(line.text, profile.columns)
+        rows = wrap_by_sentence(line.text, lambda text: len(text) <= profile.columns,
+                                lambda text: textwrap.wrap(text, profile.columns))
     if line.size is Size.LARGE:
         p.set(double_height=True)
     for row in rows:

@@ -15,7 +15,16 @@ import qrcode
 import qrcode.constants
 from PIL import Image, ImageDraw, ImageFont
 
-from printers.document import Align, Block, Line, Rule, Size, TicketDocument, ticket_document
+from printers.document import (
+    Align,
+    Block,
+    Line,
+    Rule,
+    Size,
+    TicketDocument,
+    ticket_document,
+    wrap_by_sentence,
+)
 from printers.fonts import HAS_RAQM, font_for
 from printers.profiles import PrinterProfile
 from printers.ticket import TicketContent
@@ -83,7 +92,14 @@ def _draw_line(line: Line, language: str, rtl: bool, width: int, scale: int,
     # would not fit, rather than being clipped at the paper's edge.
     widest = line.text if line.size is Size.NUMBER else max(line.text.split(), key=len, default="")
     font = _fit(line.text, widest, language, px, line.bold, room)
-    rows = [line.text] if line.size is Size.NUMBER else _wrap(line.text, font, room, rtl)
+    if line.size is Size.NUMBER:
+        rows = [line.text]
+    else:
+        rows = wrap_by_sentence(
+            line.text,
+            lambda text: font.getlength(text, direction=_direction(rtl)) <= room,
+            lambda text: _wrap(text, font, room, rtl),
+        )
     ascent, descent = font.getmetrics()
     row_height = ascent + descent
     image = Image.new("L", (width, row_height * len(rows)), WHITE)

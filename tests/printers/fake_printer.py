@@ -226,7 +226,9 @@ class FakeNetworkPrinter(_Recorder):
                         action, done = self._requests.pop(0)
                         action()
                         done.set()
-                elif sock is self._listener:
+                    # The other events of this round may be for sockets just closed.
+                    break
+                if sock is self._listener:
                     self._accept(sock)
                 else:
                     self._receive(sock)

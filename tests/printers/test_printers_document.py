@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -9,7 +10,15 @@ from itertools import pairwise
 import pytest
 
 from eenloket_i18n import LANGUAGES
-from printers.document import Align, Line, Rule, Size, ticket_document, wait_minutes_shown
+from printers.document import (
+    Align,
+    Line,
+    Rule,
+    Size,
+    ticket_document,
+    wait_minutes_shown,
+    wrap_by_sentence,
+)
 from printers.ticket import TicketContent
 
 
@@ -89,3 +98,15 @@ def test_every_language_fills_all_placeholders(
     shown = texts(make_ticket(language, position=7))
     assert not any("{" in t or "}" in t for t in shown)
     assert sum("7" in t for t in shown) == 1  # the place in the queue, and nothing else
+
+
+def test_text_that_does_not_fit_breaks_between_sentences() -> None:
+    text = "Kijk op het scherm. U wordt geroepen."
+    rows = wrap_by_sentence(text, lambda t: len(t) <= 32, lambda t: textwrap.wrap(t, 32))
+    assert rows == ["Kijk op het scherm.", "U wordt geroepen."]
+    assert wrap_by_sentence(text, lambda t: len(t) <= 42, lambda t: [t]) == [text]
+
+
+def test_arabic_question_marks_end_sentences_too() -> None:
+    rows = wrap_by_sentence("هل لديك موعد؟ انظر إلى الشاشة.", lambda t: False, lambda t: [t])
+    assert rows == ["هل لديك موعد؟", "انظر إلى الشاشة."]
