@@ -205,6 +205,9 @@ async def visit_status(token: str, request: Request) -> Response:
 
 @router.websocket("/api/v1/visits/{token}/events")
 async def visit_events(websocket: WebSocket, token: str) -> None:
+    # Accept before refusing: a browser sees the close code only on an open socket, and the
+    # page must tell "expired" (stop) from a network failure (reconnect).
+    await websocket.accept()
     if _limited(websocket):
         await websocket.close(code=CLOSE_LIMITED, reason="too many requests")
         return
@@ -214,7 +217,6 @@ async def visit_events(websocket: WebSocket, token: str) -> None:
         await websocket.close(code=CLOSE_NOT_FOUND if isinstance(exc, NotFound)
                               else CLOSE_EXPIRED, reason=exc.detail)
         return
-    await websocket.accept()
     state, feeds = get_state(websocket), _shared(websocket).feeds
     watcher = Watcher(visit.id, visit.ticket, None)
     # Join before the first status is read, so that no change in between is missed.
