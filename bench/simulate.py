@@ -12,10 +12,11 @@ max(arrival, booked time) for appointments; the norms are 10 and 5 minutes.
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -46,12 +47,15 @@ class DayStats:
 
     @classmethod
     def of(cls, served: Sequence[Served]) -> DayStats:
-        waits = sorted(s.wait for s in served)
+        # A day nobody came (a tiny plan with no-shows) counts as a day nobody waited.
+        waits = sorted(s.wait for s in served) or [0.0]
         walk_ins = [s for s in served if s.visitor.appointment is None]
         booked = [s for s in served if s.visitor.appointment is not None]
         return cls(
             mean=statistics.fmean(waits),
-            p90=statistics.quantiles(waits, n=10, method="inclusive")[-1],
+            p90=statistics.quantiles(waits, n=10, method="inclusive")[-1]
+            if waits[1:]
+            else waits[0],
             max=waits[-1],
             within_norm=_share_within(served),
             walk_ins_within=_share_within(walk_ins),
@@ -60,12 +64,12 @@ class DayStats:
 
     @classmethod
     def average(cls, days: Sequence[DayStats]) -> DayStats:
-        return cls(*(statistics.fmean(getattr(d, f) for d in days) for f in cls.__slots__))
+        return cls(*(statistics.fmean(getattr(d, f.name) for d in days) for f in fields(cls)))
 
 
 def _share_within(served: Sequence[Served]) -> float:
     if not served:
-        return 1.0
+        return 1.0  # nobody of this kind came, so nobody missed the norm
     return sum(s.wait <= s.visitor.target for s in served) / len(served)
 
 
@@ -81,8 +85,11 @@ class Comparison:
 
     @property
     def gap_captured(self) -> float:
-        """(W_separate - W_router) / (W_separate - W_pooled), from the mean waits."""
+        """(W_separate - W_router) / (W_separate - W_pooled), from the mean waits; NaN when
+        pooling gains nothing (a day so quiet that nobody waits anyway)."""
         separate, pooled, router = (self.stats[p].mean for p in POLICIES)
+        if separate == pooled:
+            return math.nan
         return (separate - router) / (separate - pooled)
 
 
@@ -122,7 +129,9 @@ def compare(
                 within[name][s.visitor.service.skill] += s.wait <= s.visitor.target
     worst_skill = {}
     for name in POLICIES:
-        share, skill = min((within[name][k] / n, k) for k, n in total[name].items())
+        share, skill = min(
+            ((within[name][k] / n, k) for k, n in total[name].items()), default=(1.0, "-")
+        )
         worst_skill[name] = (skill, share)
     desk_minutes = len(hall.desks_at(location)) * 8 * 60
     return Comparison(
