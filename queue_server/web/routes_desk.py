@@ -25,6 +25,7 @@ from queue_server.api.auth import Principal, staff
 from queue_server.api.state import AppState, get_state
 from queue_server.domain.visit import Action, VisitState, allowed_actions
 from queue_server.errors import NotFound
+from queue_server.services import auth
 from queue_server.services.context import Catalogue
 from queue_server.store import repository as repo
 
@@ -88,6 +89,9 @@ class DeskSetupOut(Model):
     """Per visit state, the desk endpoints the state allows (from the visit state machine)."""
     open_desk: OpenDesk | None
     """The desk this clerk has open or paused, so a reload or a new sign-in resumes it."""
+    idle_timeout_seconds: int
+    """After this long without a key or a click the page signs its clerk out. The server's
+    own idle timeout cannot see this: the page's refreshes on live events count as activity."""
 
 
 def page_language(lang: str | None) -> str:
@@ -195,4 +199,5 @@ async def setup(
             letters=sorted({d.letter for d in ctx.catalogue.departments.values()}),
             actions=actions_by_state(),
             open_desk=open_desk,
+            idle_timeout_seconds=int(auth.IDLE_TIMEOUT.total_seconds()),
         )

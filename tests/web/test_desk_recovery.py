@@ -75,3 +75,33 @@ def test_idle_session_ends_and_signing_in_resumes_the_desk(
     desk.expect_ticket(ticket)
     desk.act("act_start")
     expect(desk.visitor).to_contain_text(desk.t("visit_state_serving"))
+
+
+def test_an_idle_page_signs_its_clerk_out_although_events_keep_coming(
+    page: Page, server: LiveServer, axe: Axe
+) -> None:
+    """The page's refreshes on live events count as activity for the server, so the page
+    itself watches the clerk's keys and clicks."""
+    page.clock.install()
+    desk = DeskPage(page, server, axe, prefix="page_idle_")
+    desk.goto()
+    desk.sign_in("clerk1")
+    desk.open_desk(2, skills=["algemeen"])
+    ticket = walk_in(server, "gevonden-voorwerpen")
+    desk.act("act_call_next")
+    desk.expect_ticket(ticket)
+
+    page.clock.run_for("29:00")
+    walk_in(server, "grofvuil-ophalen")
+    desk.expect_waiting(1)
+    expect(page.locator("#view-desk")).to_be_visible()
+    page.clock.run_for("01:30")
+    expect(desk.alert).to_have_text(desk.t("error_session_ended"))
+    expect(page.locator("#visitor")).to_be_empty()
+    assert page.evaluate("async () => (await fetch('/api/v1/auth/me')).status") == 401
+    with server.clerk("clerk1") as clerk:
+        status = clerk.desk("kreupelstraat", 2)
+    assert status.visit is not None and status.visit.ticket == ticket
+
+    desk.sign_in("clerk1")
+    desk.expect_ticket(ticket)

@@ -72,6 +72,7 @@ def test_setup_lists_locations_skills_letters_and_the_open_desk(server: LiveServ
                                       if s["code"] == "burgerzaken-akten")
     assert set(before["letters"]) == {"A", "B", "F", "P", "S", "V"}
     assert before["open_desk"] is None
+    assert before["idle_timeout_seconds"] == 30 * 60
     assert after["open_desk"] == {"location": LOCATION, "number": 4}
 
 

@@ -14,6 +14,7 @@ const $ = (id) => document.getElementById(id);
 const api = new Api();
 const TICKET = /^[A-Z][0-9]{3}$/;
 const TICK_MS = 20000;
+const IDLE_CHECK_MS = 15000;
 const SHORTCUTS_KEY = "eenloket.desk.shortcuts";
 const CHOICE_KEY = "eenloket.desk.choice";
 
@@ -32,6 +33,7 @@ const page = {
   version: 0,         // bumped around every action, so older refreshes are dropped
   missed: false,      // a refresh was dropped while an action ran
   visitorKey: "",
+  lastInput: Date.now(),
 };
 
 // --- small helpers ---------------------------------------------------------------------
@@ -103,6 +105,11 @@ async function boot() {
 function showLogin(message = "") {
   page.stream?.stop();
   page.stream = null;
+  page.number = null;
+  page.status = null;
+  // Nothing of the last visitor stays in the page for whoever signs in next.
+  page.visitorKey = "";
+  $("visitor").replaceChildren();
   $("connection").textContent = "";
   show("login");
   if (message) alertText(message);
@@ -511,6 +518,19 @@ function onKey(event) {
   }
 }
 
+/** Signs the clerk out after the server's idle time without a key or a click. */
+async function idleCheck() {
+  const limit = page.setup?.idle_timeout_seconds;
+  if (!limit || !api.csrf || Date.now() - page.lastInput < limit * 1000) return;
+  try {
+    await api.post("/api/v1/auth/logout");
+  } catch {
+    // Signed out already, or the server is away: the page forgets the session either way.
+  }
+  api.csrf = null;
+  showLogin(t.error_session_ended);
+}
+
 // --- wiring ------------------------------------------------------------------------------
 
 $("login-form").addEventListener("submit", login);
@@ -536,6 +556,10 @@ $("shortcuts-on").addEventListener("change", () => {
   markShortcuts();
 });
 document.addEventListener("keydown", onKey);
+for (const kind of ["keydown", "pointerdown"]) {
+  document.addEventListener(kind, () => { page.lastInput = Date.now(); }, { capture: true });
+}
 setInterval(renderQueue, TICK_MS);
+setInterval(idleCheck, IDLE_CHECK_MS);
 markShortcuts();
 boot();
