@@ -158,7 +158,12 @@ def qr_image(url: str, module_px: int) -> Image.Image:
 
 
 def prepare_logo(logo: Image.Image, width: int, scale: int = 1) -> Image.Image:
-    """The logo in greyscale on white, at most 60 % of the paper wide and 15 mm high."""
+    """The logo in black dots on white, at most 60 % of the paper wide and 15 mm high.
+
+    Thermal paper has no grey, so colours are dithered here: the preview then shows the dots
+    the printer will make, and light colours do not vanish as a plain threshold would make
+    them.
+    """
     rgba = logo.convert("RGBA")
     flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     flat.alpha_composite(rgba)
@@ -166,7 +171,7 @@ def prepare_logo(logo: Image.Image, width: int, scale: int = 1) -> Image.Image:
     grey.thumbnail((width * 6 // 10, _LOGO_MAX_HEIGHT_PX * scale), Image.Resampling.LANCZOS)
     margin = _RULE_GAP_PX * scale
     out = Image.new("L", (grey.width, grey.height + margin), WHITE)
-    out.paste(grey, (0, margin))
+    out.paste(grey.convert("1", dither=Image.Dither.FLOYDSTEINBERG).convert("L"), (0, margin))
     return out
 
 

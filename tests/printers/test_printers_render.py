@@ -10,9 +10,11 @@ import zxingcpp
 from PIL import Image
 
 from printers.document import Align, Line, Size
+from printers.layout import build_ticket
 from printers.profiles import get_profile
 from printers.render import render_blocks, render_ticket, ticket_png
 from printers.ticket import TicketContent
+from tests.printers.escpos_reader import paper
 
 
 @pytest.mark.parametrize("language", ["nl", "en", "ar"])
@@ -72,3 +74,16 @@ def test_what_cannot_wrap_is_made_smaller_not_clipped(line: Line) -> None:
     width = 384
     left, _, right, _ = ink_box(render_blocks([line], "nl", False, width, number_px=125))
     assert left >= 4 and right <= width - 4  # clear of both paper edges
+
+
+def test_logo_colours_become_dots_in_the_preview_as_on_paper(
+        make_ticket: Callable[..., TicketContent]) -> None:
+    logo = Image.new("RGB", (300, 100), (255, 220, 0))  # light yellow: no plain-threshold ink
+    profile = get_profile("tm-t88v")
+    preview = render_ticket(make_ticket(), profile, logo=logo)
+    top = preview.crop((0, 0, profile.dots, 60))
+    histogram = top.histogram()
+    assert sum(histogram[1:255]) == 0  # only black and white dots, no grey
+    assert histogram[0] > 0
+    printed = paper(build_ticket(make_ticket(), profile, logo=logo).payload, profile.dots)
+    assert printed.crop((0, 0, profile.dots, 60)).tobytes() == top.tobytes()
