@@ -19,6 +19,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Final
 
+from escpos.capabilities import get_profile as escpos_profile
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image, ImageOps
@@ -34,7 +35,7 @@ from printers.document import (
     wrap_by_sentence,
 )
 from printers.profiles import CutMode, PrinterProfile
-from printers.render import number_font_px, prepare_logo, qr_image, render_blocks
+from printers.render import number_font_px, prepare_logo, qr_image, render_blocks, stack
 from printers.ticket import TicketContent
 
 _RULE_CHAR: Final = "\u2500"  # box-drawing line: in every code page used for text
@@ -71,7 +72,7 @@ def choose_code_page(document: TicketDocument, profile: PrinterProfile) -> str |
     """
     if document.rtl:
         return None
-    available = _escpos_printer(profile).profile.get_code_pages()
+    available = escpos_profile(profile.escpos_profile).get_code_pages()
     texts = "".join(document.texts()) + _RULE_CHAR
     for page in profile.text_code_pages:
         if page not in available:
@@ -89,18 +90,17 @@ def build_ticket(content: TicketContent, profile: PrinterProfile, *,
     """The ESC/POS bytes that print ``content`` on a printer of ``profile``, then cut."""
     document = ticket_document(content)
     code_page = choose_code_page(document, profile)
-    p = _escpos_printer(profile)
+    p = Dummy(profile=profile.escpos_profile)
     p.hw("INIT")
     if code_page is None:
         top = render_blocks(document.top, document.language, document.rtl, profile.dots,
                             number_px=number_font_px(profile))
         if logo is not None:
-            top = _stack_images(prepare_logo(logo, profile.dots), top, profile.dots)
+            top = stack([prepare_logo(logo, profile.dots), top], profile.dots)
         _image(p, top, profile)
     else:
         p.charcode(code_page)
         if logo is not None:
-            p.set(align="center")
             _image(p, prepare_logo(logo, profile.dots), profile)
         _text_blocks(p, document.top, profile)
     qr_mode = _qr(p, document.qr_url, profile)
@@ -117,17 +117,6 @@ def build_ticket(content: TicketContent, profile: PrinterProfile, *,
         qr_mode=qr_mode,
         code_page=code_page,
     )
-
-
-def _escpos_printer(profile: PrinterProfile) -> Dummy:
-    return Dummy(profile=profile.escpos_profile)
-
-
-def _stack_images(upper: Image.Image, lower: Image.Image, width: int) -> Image.Image:
-    out = Image.new("L", (width, upper.height + lower.height), 255)
-    out.paste(upper, ((width - upper.width) // 2, 0))
-    out.paste(lower, (0, upper.height))
-    return out
 
 
 def _image(p: Dummy, image: Image.Image, profile: PrinterProfile) -> None:

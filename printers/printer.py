@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Final, Protocol, Self
 
 from PIL import Image
 
@@ -48,6 +48,11 @@ from printers.urls import (
     TcpAddress,
     parse_printer_url,
 )
+
+PRE_PRINT_STATUS_TIMEOUT: Final = 0.5
+"""The status check before a ticket waits less than a plain status query: a printer on the
+hall's network answers in milliseconds, and a print server that never answers (status
+unknown, so the ticket is sent anyway) should not delay every ticket by two seconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +169,7 @@ class EscposPrinter(_Lifecycle):
             try:
                 self._connect()
                 if check_status:
-                    status = query_status(self.transport)
+                    status = query_status(self.transport, timeout=PRE_PRINT_STATUS_TIMEOUT)
                     if not status.can_print:
                         raise PrinterNotReady(status)
                 self.transport.write(job.payload)

@@ -8,6 +8,7 @@ profile's paper; a screen asks for ``scale=2`` or more for a sharper picture.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable
 from typing import Final
 
@@ -29,6 +30,8 @@ from printers.fonts import HAS_RAQM, font_for
 from printers.profiles import PrinterProfile
 from printers.ticket import TicketContent
 
+log = logging.getLogger(__name__)
+
 WHITE: Final = 255
 BLACK: Final = 0
 _FONT_PX: Final = {Size.SMALL: 22, Size.NORMAL: 26, Size.LARGE: 32}
@@ -43,7 +46,8 @@ def number_font_px(profile: PrinterProfile) -> int:
     return 25 * profile.number_scale
 
 
-def _stack(parts: Iterable[Image.Image], width: int) -> Image.Image:
+def stack(parts: Iterable[Image.Image], width: int) -> Image.Image:
+    """``parts`` one under the other, each centred, on a white strip ``width`` wide."""
     images = list(parts)
     out = Image.new("L", (width, sum(i.height for i in images)), WHITE)
     y = 0
@@ -141,7 +145,7 @@ def render_blocks(blocks: Iterable[Block], language: str, rtl: bool, width: int,
         else _draw_line(block, language, rtl, width, scale, number_px)
         for block in blocks
     ]
-    return _stack(parts, width)
+    return stack(parts, width)
 
 
 def qr_image(url: str, module_px: int) -> Image.Image:
@@ -178,6 +182,9 @@ def prepare_logo(logo: Image.Image, width: int, scale: int = 1) -> Image.Image:
 def render_document(document: TicketDocument, profile: PrinterProfile, *,
                     logo: Image.Image | None = None, scale: int = 1) -> Image.Image:
     """The whole ticket as one greyscale image, as it looks on paper."""
+    if document.rtl and not HAS_RAQM:
+        log.warning("Pillow has no raqm: %s text is drawn unshaped and left to right",
+                    document.language)
     width = profile.dots * scale
     number_px = number_font_px(profile)
     top = render_blocks(document.top, document.language, document.rtl, width,
@@ -189,7 +196,7 @@ def render_document(document: TicketDocument, profile: PrinterProfile, *,
              gap]
     if logo is not None:
         parts.insert(0, prepare_logo(logo, width, scale))
-    return _stack(parts, width)
+    return stack(parts, width)
 
 
 def render_ticket(content: TicketContent, profile: PrinterProfile, *,

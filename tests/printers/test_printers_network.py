@@ -88,7 +88,10 @@ def test_silent_printer_still_gets_its_ticket(fake_printer: FakeNetworkPrinter,
     fake_printer.condition = Condition.SILENT
     content = make_ticket()
     with open_printer(fake_printer.url) as printer:
+        started = time.monotonic()
         printer.print_ticket(content)
+        # The check before printing waits 0.5 s, not the 2 s of a status query.
+        assert time.monotonic() - started < 1.5
     fake_printer.wait_for_payload(build_ticket(content, printer.profile).payload)
 
 
