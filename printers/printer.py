@@ -7,10 +7,10 @@
         receipt = printer.print_ticket(content)
 
 A printer object is opened once (``open()`` or ``with``) and used for many tickets. If the
-connection drops, the call that notices raises a :class:`~printers.errors.TransportError`
-and the next call connects again; a failed ticket is never re-sent by itself, because the
-printer may have printed part of it. One object may be shared between threads (the kiosk
-polls the status while it prints): calls are serialised.
+connection drops, ``print_ticket`` raises a :class:`~printers.errors.TransportError` (and
+``status()`` says ``OFFLINE``); the next call connects again. A failed ticket is never
+re-sent by itself, because the printer may have printed part of it. One object may be
+shared between threads (the kiosk polls the status while it prints): calls are serialised.
 """
 
 from __future__ import annotations

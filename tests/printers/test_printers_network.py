@@ -20,7 +20,7 @@ from printers.printer import EscposPrinter, PrinterState, open_printer, printer_
 from printers.status import PrinterStatus
 from printers.ticket import TicketContent
 from printers.transports import TcpTransport
-from printers.urls import parse_printer_url
+from printers.urls import TcpAddress, parse_printer_url
 from tests.printers.fake_printer import Condition, FakeNetworkPrinter
 
 # Generous: the limit is 2 s; the rest absorbs a busy shared machine, not slow code.
@@ -162,7 +162,9 @@ def deaf_printer() -> Iterator[str]:
 
 
 def test_write_to_a_printer_that_takes_no_data_times_out(deaf_printer: str) -> None:
-    transport = TcpTransport(parse_printer_url(deaf_printer + "?write_timeout=0.3"))
+    address = parse_printer_url(deaf_printer + "?write_timeout=0.3")
+    assert isinstance(address, TcpAddress)
+    transport = TcpTransport(address)
     with transport, pytest.raises(PrinterTimeout, match="took no data"):
         transport.write(bytes(64 * 1024 * 1024))
 
