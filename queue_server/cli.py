@@ -96,22 +96,30 @@ def _import_appointments(args: argparse.Namespace) -> int:
     return 0
 
 
-def _simulate(args: argparse.Namespace) -> int:
+def _simulate(argv: list[str]) -> int:
     from bench.simulate import main
 
-    return main(args.rest)
+    return main(argv)
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo(argv: list[str]) -> int:
     from queue_server.demo.run import main
 
-    return main(args.rest)
+    return main(argv)
 
 
-def _print_test(args: argparse.Namespace) -> int:
+def _print_test(argv: list[str]) -> int:
     from printers.cli import print_test_main
 
-    return print_test_main(args.rest)
+    return print_test_main(argv)
+
+
+PASSTHROUGH: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "demo": (_demo, "run the demo hall with generated traffic"),
+    "simulate": (_simulate, "simulate busy days to compare routing policies"),
+    "print-test": (_print_test, "print a sample ticket to a printer and a preview"),
+}
+"""Commands with their own argument parsers: everything after the name goes to them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,18 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import-appointments", help="import appointments from a CSV file")
     imp.add_argument("file")
     imp.set_defaults(run=_import_appointments)
-    for name, run, text in (
-        ("demo", _demo, "run the demo hall with generated traffic"),
-        ("simulate", _simulate, "simulate busy days to compare routing policies"),
-        ("print-test", _print_test, "print a sample ticket to a printer and a preview"),
-    ):
-        command = sub.add_parser(name, help=text, add_help=False)
-        command.add_argument("rest", nargs=argparse.REMAINDER)
-        command.set_defaults(run=run)
+    for name, (_run, text) in PASSTHROUGH.items():
+        sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in PASSTHROUGH:
+        return PASSTHROUGH[argv[0]][0](argv[1:])
     args = build_parser().parse_args(argv)
     from queue_server.errors import EenLoketError
 
