@@ -395,12 +395,10 @@ class TransferCounts:
 
 
 async def transfer_counts(
-    session: AsyncSession, filters: Filters, chosen: Subquery
-) -> dict[Any, TransferCounts]:
-    """Per first service: visits served, those served only after a transfer, transfers.
-
-    ``chosen`` must come from :func:`visits` with ``by_service=True``.
-    """
+    session: AsyncSession, filters: Filters, chosen: Subquery, keys: Sequence[str] = ()
+) -> dict[tuple[Any, ...], TransferCounts]:
+    """Visits served, those served only after a transfer, and transfers, per ``keys``
+    (``service_id`` needs ``chosen`` from :func:`visits` with ``by_service=True``)."""
     per_visit = (
         questions(
             filters, chosen, TaskRow.visit_id.label("visit_id"),
@@ -410,20 +408,21 @@ async def transfer_counts(
         .subquery("per_visit")
     )
     v = chosen.c
+    parts = [v[k] for k in keys]
     served = v.close_reason.in_(SERVED)
     query = (
         select(
-            v.service_id,
+            *parts,
             func.count().filter(served),
             func.count().filter(and_(served, per_visit.c.transfers > 0)),
             func.coalesce(func.sum(per_visit.c.transfers), 0),
         )
         .select_from(chosen.join(per_visit, per_visit.c.visit_id == v.id))
-        .group_by(v.service_id)
+        .group_by(*parts)
     )
     return {
-        service: TransferCounts(int(a), int(b), int(c))
-        for service, a, b, c in (await session.execute(query)).all()
+        tuple(row[: len(keys)]): TransferCounts(*(int(x) for x in row[len(keys):]))
+        for row in (await session.execute(query)).all()
     }
 
 
@@ -506,3 +505,30 @@ async def devices_at(session: AsyncSession, location_id: int) -> Sequence[Device
     query = (select(DeviceRow).where(DeviceRow.location_id == location_id)
              .order_by(DeviceRow.kind, DeviceRow.name))
     return (await session.execute(query)).scalars().all()
+
+
+def visit_records(filters: Filters, norms: Norms, now: datetime) -> Select[Any]:
+    """One anonymous row per chosen visit, for the CSV export: no ticket, name, desk or clerk.
+
+    Columns: id (for ordering only), location_id, service_day, checked_in_at, is_appointment,
+    appointment_at, service_id, wait, questions, transfers, handling, close_reason.
+    """
+    chosen = visits(filters, norms, now, by_service=True)
+    per_visit = (
+        questions(
+            filters, chosen, TaskRow.visit_id.label("visit_id"),
+            func.count().label("questions"),
+            func.count().filter(TaskRow.outcome == "transferred").label("transfers"),
+            func.sum(seconds_between(TaskRow.finished_at, TaskRow.called_at)).label("handling"),
+        )
+        .group_by(TaskRow.visit_id)
+        .subquery("per_visit")
+    )
+    v = chosen.c
+    return (
+        select(v.id, v.location_id, v.service_day, v.checked_in_at, v.is_appointment,
+               v.appointment_at, v.service_id, v.wait, per_visit.c.questions,
+               per_visit.c.transfers, per_visit.c.handling, v.close_reason)
+        .select_from(chosen.join(per_visit, per_visit.c.visit_id == v.id))
+        .order_by(v.checked_in_at, v.id)
+    )

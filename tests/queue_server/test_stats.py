@@ -108,11 +108,14 @@ async def test_service_times_per_service_and_handover(seeded: Seeded) -> None:
 async def test_transfers_and_first_desk_resolution(seeded: Seeded) -> None:
     filters = seeded.filters()
     chosen = stats.visits(filters, NORMS, NOW, by_service=True)
-    counts = await stats.transfer_counts(seeded.session, filters, chosen)
+    counts = await stats.transfer_counts(seeded.session, filters, chosen, ["service_id"])
     s1, s2 = seeded.known.services[S1], seeded.known.services[S2]
-    assert counts[s1] == TransferCounts(served=3, served_after_transfer=0, transfers=0)
-    assert counts[s2] == TransferCounts(served=3, served_after_transfer=1, transfers=1)
-    assert counts[s2].first_desk_share == pytest.approx(2 / 3)
+    assert counts[(s1,)] == TransferCounts(served=3, served_after_transfer=0, transfers=0)
+    assert counts[(s2,)] == TransferCounts(served=3, served_after_transfer=1, transfers=1)
+    assert counts[(s2,)].first_desk_share == pytest.approx(2 / 3)
+    overall = await stats.transfer_counts(seeded.session, filters,
+                                          stats.visits(filters, NORMS, NOW))
+    assert overall[()].first_desk_share == pytest.approx(5 / 6)
     routes = await stats.handover_routes(seeded.session, filters, chosen)
     assert routes == [("belastingen", "algemeen", 1)]
 

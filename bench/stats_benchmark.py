@@ -1,0 +1,166 @@
+"""How fast the dashboard's statistics answer over a million visits, on SQLite and PostgreSQL.
+
+    .venv/bin/python -m bench.stats_benchmark --sqlite /tmp/eenloket-bench/stats.sqlite3 \\
+        --postgres postgresql://postgres@127.0.0.1:5432/eenloket_bench_stats
+
+Fills each database once (``bench/stats_data.py``: four years of a busy hall, about 1.05
+million visits), then times every statistics view the way the page asks for it (the summary
+plus one view) over periods from a week to all four years. It measures first without, then
+with the indexes proposed for migration 0002 (:data:`INDEXES`), which it creates itself.
+Each figure is the median of ``--repeat`` runs after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import psycopg
+from sqlalchemy import create_engine, func, select, text
+
+from bench.stats_data import generate, sync_url
+from queue_server.stats import Norms
+from queue_server.store.database import Database
+from queue_server.store.models import VisitRow
+from queue_server.web.dashboard import report
+from queue_server.web.dashboard.tables import ViewOut
+
+FIRST_DAY, LAST_DAY = date(2022, 1, 3), date(2025, 12, 31)
+TARGET_VISITS = 1_000_000
+INDEXES = (
+    ("ix_visits_location_id_service_day", "visits", ("location_id", "service_day")),
+    ("ix_tasks_visit_id_position", "tasks", ("visit_id", "position")),
+    ("ix_events_location_id_type_at", "events", ("location_id", "type", "at")),
+)
+"""What migration 0002 should add (see the module docstring of queue_server/stats.py)."""
+PERIODS = (
+    ("week", LAST_DAY - timedelta(days=6)),
+    ("month", LAST_DAY - timedelta(days=30)),
+    ("quarter", LAST_DAY - timedelta(days=91)),
+    ("year", LAST_DAY - timedelta(days=364)),
+    ("4 years", FIRST_DAY),
+)
+NOW = datetime(2026, 1, 2, 12, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Case:
+    period: str
+    view: str
+    location: str | None
+    seconds: float
+
+
+Run = Callable[[], Awaitable[list[ViewOut]]]
+
+
+def ensure_data(url: str) -> int:
+    engine = create_engine(sync_url(url))
+    try:
+        with engine.connect() as connection:
+            count = int(connection.execute(select(func.count()).select_from(VisitRow))
+                        .scalar_one())
+    except Exception:  # no schema yet: the generator migrates first
+        count = 0
+    finally:
+        engine.dispose()
+    if count < TARGET_VISITS:
+        print(f"generating visits into {url} …", flush=True)
+        count += generate(url, FIRST_DAY, LAST_DAY)
+    return count
+
+
+def set_indexes(url: str, present: bool) -> None:
+    engine = create_engine(sync_url(url))
+    with engine.begin() as connection:
+        for name, table, columns in INDEXES:
+            if present:
+                connection.execute(text(
+                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"))
+            else:
+                connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        connection.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+async def measure(url: str, repeat: int, label: str) -> list[Case]:
+    db = Database(url)
+    cases: list[Case] = []
+    try:
+        async with db.reading() as session:
+            names = await report.load_names(session)
+        for location in ("kreupelstraat", None):
+            for period, first in PERIODS:
+                filters = report.resolve(names, first_day=first, last_day=LAST_DAY,
+                                         location=location)
+                scope = report.Scope(filters, Norms(), NOW, "nl", names)
+                for view in ("demand", "waiting", "transfers", "staffing"):
+                    if view == "staffing" and (location is None or period != "week"):
+                        continue  # staffing always looks at the last four weeks
+                    seconds = await _time(db, scope, view, repeat)
+                    cases.append(Case(period, view, location, seconds))
+                    print(f"  [{label}] {location or 'all':13} {period:8} summary+{view:10}"
+                          f" {seconds * 1000:8.0f} ms", flush=True)
+    finally:
+        await db.dispose()
+    return cases
+
+
+async def _time(db: Database, scope: report.Scope, view: str, repeat: int) -> float:
+    async def page() -> None:
+        async with db.reading() as session:
+            views = [await report.summary(session, scope)]
+            if view == "staffing":
+                views.append(await report.staffing(session, scope, weeks=4, service_level=0.8))
+            else:
+                views.append(await getattr(report, view)(session, scope))
+        for out in views:
+            out.model_dump_json()  # the response is part of the answer time
+
+    await page()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        await page()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def create_postgres_database(url: str) -> None:
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sqlite", help="path of the SQLite benchmark database")
+    parser.add_argument("--postgres", help="postgresql://… URL of the benchmark database")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-indexed", action="store_true",
+                        help="skip the runs without the proposed indexes")
+    args = parser.parse_args()
+    urls = []
+    if args.sqlite:
+        urls.append(f"sqlite+aiosqlite:///{args.sqlite}")
+    if args.postgres:
+        create_postgres_database(args.postgres)
+        urls.append(args.postgres.replace("postgresql://", "postgresql+psycopg_async://"))
+    for url in urls:
+        count = ensure_data(url)
+        print(f"{url}: {count:,} visits", flush=True)
+        for present in ((True,) if args.only_indexed else (False, True)):
+            set_indexes(url, present)
+            label = "indexed" if present else "no new indexes"
+            asyncio.run(measure(url, args.repeat, label))
+
+
+if __name__ == "__main__":
+    main()
