@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-import pkgutil
 import logging
+import pkgutil
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 

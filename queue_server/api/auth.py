@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends
 from starlette.requests import HTTPConnection
@@ -55,23 +56,24 @@ async def resolve(state: AppState, connection: HTTPConnection) -> Principal:
     async with state.read() as ctx:
         row, user = await auth.session_user(ctx.session, token, now)
     method = connection.scope.get("method", "GET")
-    if via_cookie and method not in SAFE_METHODS:
-        if not auth.csrf_ok(row, connection.headers.get("X-CSRF-Token")):
-            raise Forbidden("missing or wrong CSRF token", code="csrf")
+    if via_cookie and method not in SAFE_METHODS and not auth.csrf_ok(
+        row, connection.headers.get("X-CSRF-Token")
+    ):
+        raise Forbidden("missing or wrong CSRF token", code="csrf")
     if auth.needs_touch(row, now):
         async with state.write() as ctx:
             await auth.touch(ctx.session, row.id, now)
     return Principal(Actor("user", user.username, user.id, user.role), user=user, session=row)
 
 
-Dependency = Callable[[HTTPConnection], Awaitable[Principal]]
+Dependency = Callable[[HTTPConnection, AppState], Awaitable[Principal]]
 
 
 def staff(minimum: auth.Role = auth.Role.CLERK, *, devices: tuple[str, ...] = ()) -> Dependency:
     """A staff member of at least ``minimum`` role, or (if listed) a device of those kinds."""
 
     async def dependency(
-        connection: HTTPConnection, state: AppState = Depends(get_state)
+        connection: HTTPConnection, state: Annotated[AppState, Depends(get_state)]
     ) -> Principal:
         principal = await resolve(state, connection)
         if principal.device is not None:
@@ -90,14 +92,14 @@ def device(*kinds: str, staff_minimum: auth.Role | None = None) -> Dependency:
     """A device of one of ``kinds`` (or, if given, staff of at least that role)."""
 
     async def dependency(
-        connection: HTTPConnection, state: AppState = Depends(get_state)
+        connection: HTTPConnection, state: Annotated[AppState, Depends(get_state)]
     ) -> Principal:
         principal = await resolve(state, connection)
         if principal.device is not None and principal.device.kind in kinds:
             return principal
-        if principal.role is not None and staff_minimum is not None:
-            if principal.role >= staff_minimum:
-                return principal
+        minimum = staff_minimum
+        if principal.role is not None and minimum is not None and principal.role >= minimum:
+            return principal
         raise Forbidden(f"this needs a {' or '.join(kinds)} device", code="wrong_device")
 
     return dependency

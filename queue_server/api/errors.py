@@ -11,7 +11,9 @@ from eenloket_wire.messages import ErrorBody
 from queue_server.errors import EenLoketError
 
 
-def _body(error: str, detail: str, fields: list[dict[str, object]] | None = None) -> dict[str, object]:
+def _body(
+    error: str, detail: str, fields: list[dict[str, object]] | None = None
+) -> dict[str, object]:
     return ErrorBody(error=error, detail=detail, fields=fields or []).model_dump()
 
 
@@ -22,15 +24,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
-        first = fields[0] if fields else {"loc": [], "msg": "invalid request"}
-        where = ".".join(str(p) for p in first["loc"][1:]) or "request"  # type: ignore[index]
-        return JSONResponse(
-            _body("invalid", f"{where}: {first['msg']}", fields), status_code=422
-        )
+        problems = [([str(p) for p in e.get("loc", ())], str(e.get("msg", "")))
+                    for e in exc.errors()]
+        # The first location part is "body"/"query"/"path": people want the field name.
+        where, message = problems[0] if problems else (["request"], "invalid request")
+        field = ".".join(where[1:]) or "request"
+        fields: list[dict[str, object]] = [{"loc": loc, "msg": msg} for loc, msg in problems]
+        return JSONResponse(_body("invalid", f"{field}: {message}", fields), status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http(_request: Request, exc: HTTPException) -> JSONResponse:

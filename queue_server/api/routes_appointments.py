@@ -28,7 +28,7 @@ from queue_server.api.auth import Principal, device
 from queue_server.api.state import AppState, get_state
 from queue_server.errors import BadRequest, EenLoketError, NotFound
 from queue_server.services import appointments
-from queue_server.services.appointment_files import parse
+from queue_server.services.appointment_files import decode, parse
 from queue_server.services.auth import Role
 from queue_server.store import repository as repo
 
@@ -112,12 +112,7 @@ async def _body_text(request: Request) -> str:
     if max(size, received) > MAX_FILE_BYTES:
         raise BadRequest(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB: split it",
                          code="file_too_large")
-    raw = b"".join(chunks)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows save CSV in the ANSI code page unless told otherwise.
-        return raw.decode("cp1252", errors="replace")
+    return decode(b"".join(chunks))
 
 
 @router.post("/imports", response_model=ImportJobOut, status_code=202)

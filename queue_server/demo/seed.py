@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from eenloket_wire.messages import AppointmentIn
 from queue_server.domain.catalogue import AppointmentPolicy
 from queue_server.services.appointments import create as create_appointment
 from queue_server.services.auth import create_device, create_user
 from queue_server.services.context import Context
 from queue_server.store import repository as repo
-from eenloket_wire.messages import AppointmentIn
 
 DEMO_CLERKS = tuple(f"balie{n}" for n in range(1, 13))
 LOCATIONS = ("kreupelstraat", "haren")

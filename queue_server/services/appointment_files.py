@@ -75,6 +75,17 @@ class Record:
 Parsed = tuple[list[Record], list[Rejection]]
 
 
+def decode(raw: bytes) -> str:
+    """A file's text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Spreadsheets on Windows save CSV in the ANSI code page unless told otherwise.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def parse(text: str) -> Parsed:
     """Records and early rejections from a CSV or iCalendar file, recognised by content."""
     text = text.removeprefix("\ufeff")

@@ -110,7 +110,7 @@ def service_out(service: ServiceRow, expected: float | None) -> ServiceOut:
         name_nl=service.name_nl,
         name_en=service.name_en,
         skill=service.skill,
-        appointment=AppointmentPolicy(service.appointment).value,  # type: ignore[arg-type]
+        appointment=AppointmentPolicy(service.appointment).value,
         expected_wait_minutes=expected,
     )
 

@@ -111,7 +111,8 @@ def _mark_called(ctx: Context, visit: VisitRow, desk: DeskRow) -> None:
     visit.state = _transition(visit, Action.CALL).value
     visit.desk_id = desk.id
     visit.first_called_at = visit.first_called_at or ctx.now
-    task.state, task.called_at, task.desk_id, task.user_id = "called", ctx.now, desk.id, ctx.actor.id
+    task.state, task.called_at = "called", ctx.now
+    task.desk_id, task.user_id = desk.id, ctx.actor.id
 
 
 async def _ensure_free(ctx: Context, desk: DeskRow) -> None:
@@ -120,7 +121,9 @@ async def _ensure_free(ctx: Context, desk: DeskRow) -> None:
         raise Conflict(f"desk {desk.number} still has {busy.ticket}", code="desk_busy")
 
 
-async def call_next(ctx: Context, location: LocationRow, number: int) -> tuple[VisitRow | None, str]:
+async def call_next(
+    ctx: Context, location: LocationRow, number: int
+) -> tuple[VisitRow | None, str]:
     """Claim the visit the router chooses for this desk; ``None`` when nobody waits for it."""
     desk = await desk_for_action(ctx, location, number)
     await _ensure_free(ctx, desk)
@@ -285,7 +288,9 @@ async def transfer(
 # --- what the desk page shows ------------------------------------------------------------
 
 
-def visit_detail(ctx: Context, visit: VisitRow, desks: dict[int, int], reason: str = "") -> VisitDetailOut:
+def visit_detail(
+    ctx: Context, visit: VisitRow, desks: dict[int, int], reason: str = ""
+) -> VisitDetailOut:
     tasks = []
     current = 0
     for task in visit.tasks:

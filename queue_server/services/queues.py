@@ -113,7 +113,9 @@ async def expected_wait_by_skill(ctx: Context, location: LocationRow) -> dict[st
     return result
 
 
-async def waiting_for_desk(ctx: Context, location: LocationRow, desk: DeskRow) -> list[QueueCountOut]:
+async def waiting_for_desk(
+    ctx: Context, location: LocationRow, desk: DeskRow
+) -> list[QueueCountOut]:
     """Counts per skill the desk can take, with the longest wait: no names, no tickets."""
     skills = sorted(desk.session_skills or desk.skills)
     waiting = await repo.waiting_tasks(ctx.session, location.id, skills)

@@ -35,7 +35,8 @@ async def location_by_code(session: AsyncSession, code: str) -> LocationRow | No
 
 
 async def location_by_id(session: AsyncSession, location_id: int) -> LocationRow:
-    return (await session.execute(select(LocationRow).where(LocationRow.id == location_id))).scalar_one()
+    query = select(LocationRow).where(LocationRow.id == location_id)
+    return (await session.execute(query)).scalar_one()
 
 
 async def all_locations(session: AsyncSession) -> Sequence[LocationRow]:
@@ -76,7 +77,7 @@ async def desk_by_id(session: AsyncSession, desk_id: int) -> DeskRow:
     return (await session.execute(select(DeskRow).where(DeskRow.id == desk_id))).scalar_one()
 
 
-def _visit_with_tasks() -> Select[tuple[VisitRow]]:
+def _visit_with_tasks() -> Select[VisitRow]:
     return select(VisitRow).options(selectinload(VisitRow.tasks))
 
 

@@ -144,6 +144,8 @@ async def _location(
     alerts = _norm_alerts(ctx, location, desks, visits, rules, language, clock)
     device_states = []
     for device in devices:
+        if device.kind not in WATCHED_DEVICES:
+            continue
         state, device_alerts = _device(device, ctx.now, rules, language, clock, zone)
         device_states.append(state)
         alerts.extend(device_alerts)

@@ -105,9 +105,9 @@ def test_the_event_stream_refuses_strangers(server: LiveServer) -> None:
     url = f"{server.ws_url}/api/v1/locations/{LOCATION}/events"
     for query, code in (("", 4401), ("?token=dev_forged", 4401),
                         (f"?token={server.provisioned.tokens['booking']}", 4403)):
-        with pytest.raises((InvalidStatus, WebSocketException)) as caught:
-            with ws_client.connect(url + query, open_timeout=5) as ws:
-                ws.recv(timeout=5)
+        with pytest.raises((InvalidStatus, WebSocketException)) as caught, \
+                ws_client.connect(url + query, open_timeout=5) as ws:
+            ws.recv(timeout=5)
         assert isinstance(caught.value, InvalidStatus) or str(code) in str(caught.value)
     with ws_client.connect(f"{url}?token={server.provisioned.tokens['board-1']}") as ws:
         assert '"kind":"snapshot"' in str(ws.recv(timeout=5))

@@ -34,7 +34,8 @@ def test_illegal_actions_are_409_with_a_reason(server: LiveServer) -> None:
         clerk.desk(LOCATION, 1, "call-next")
         refused(clerk.desk, LOCATION, 1, "call-next", code="desk_busy")
         error = refused(clerk.desk, LOCATION, 1, "finish", {"outcome": "resolved"})
-        assert error.detail == f"{ticket}: cannot finish: the visitor has been called but not started"
+        assert error.detail == (
+            f"{ticket}: cannot finish: the visitor has been called but not started")
         refused(clerk.desk, LOCATION, 1, "pause", {"reason": "koffie"}, code="desk_busy")
         refused(clerk.desk, LOCATION, 1, "close", code="desk_busy")
         clerk.desk(LOCATION, 1, "start")

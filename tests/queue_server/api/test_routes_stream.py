@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
+
 import pytest
 import websockets.sync.client as ws_client
 from websockets.exceptions import ConnectionClosed

@@ -52,7 +52,8 @@ def test_the_dst_change_night_is_one_service_day(transition: datetime) -> None:
     # The clocks change at 01:00 UTC; every minute of that local day maps to that day.
     day = service_day(transition, AMS)
     local_midnight = {date(2026, 3, 29): 23, date(2026, 10, 25): 22}[day]
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(hours=24 - local_midnight)
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(
+        hours=24 - local_midnight)
     minutes = {service_day(start + timedelta(minutes=m), AMS) for m in range(0, 23 * 60, 7)}
     assert minutes == {day}
 

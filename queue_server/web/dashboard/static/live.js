@@ -74,7 +74,7 @@ export class Live {
   status(connected) {
     const line = document.getElementById("live-status");
     line.textContent = connected ? t("live_connected") : t("live_reconnecting");
-    line.classList.toggle("warning", !connected);
+    line.classList.toggle("status-warning", !connected);
   }
 
   dismiss(key) {
@@ -87,7 +87,8 @@ export class Live {
     const norms = document.getElementById("norms");
     const line = t("norms_line", { appointment: format(this.norms.appointment, "number"),
       walk_in: format(this.norms.walkIn, "number") });
-    norms.textContent = `${line} ${t("updated_at", { time: localTime(this.at) })}`;
+    const zone = this.locations.values().next().value?.timezone;
+    norms.textContent = `${line} ${t("updated_at", { time: localTime(this.at, zone) })}`;
     this.renderAlerts();
     const container = document.getElementById("locations");
     container.replaceChildren(...[...this.locations.values()].map((l) => locationView(l)));
