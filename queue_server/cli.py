@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
 from queue_server.admin import run_admin
+from queue_server.logs import configure as configure_logs
 from queue_server.services.appointments import ImportReport, import_csv
 from queue_server.services.context import Context
 from queue_server.settings import Settings
@@ -29,10 +29,9 @@ def _server(args: argparse.Namespace) -> int:
         settings.host = args.host
     if args.port:
         settings.port = args.port
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logs(settings.log_level, settings.log_format)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level=settings.log_level.lower(), ws="websockets-sansio")
+                log_config=None, ws="websockets-sansio")
     return 0
 
 

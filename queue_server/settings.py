@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     """Events one WebSocket subscriber may lag behind before it is dropped and must resync."""
     idempotency_hours: float = 24
     log_level: str = "INFO"
+    log_format: str = "json"
+    """``json`` (one object per line) or ``text``."""
 
     @property
     def base_url(self) -> str:
