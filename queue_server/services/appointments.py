@@ -225,7 +225,12 @@ def import_file(
                     yield Context(session=session, catalogue=catalogue, now=datetime.now(UTC),
                                   actor=SYSTEM, notify_postgres=not db.is_sqlite)
 
-            return await run_import(write, records, progress)
+            def counted(step: Progress) -> None:
+                # Lines rejected while reading count as done from the start.
+                if progress is not None:
+                    progress(Progress(step.done + len(early), step.total + len(early)))
+
+            return await run_import(write, records, counted)
         finally:
             await db.dispose()
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from queue_server.hall import DEMO_HALL
 from queue_server.services import appointments
 from queue_server.services.appointment_files import Rejection
 from queue_server.services.appointments import ImportReport, Progress, WriteContext
@@ -124,7 +126,7 @@ def test_an_icalendar_file_is_imported_like_a_csv(provisioned: Provisioned) -> N
         "LOCATION:Haren", "END:VEVENT",
         "END:VCALENDAR", ""])
     report = import_text(provisioned.database_url, text)
-    assert (report.added, report.rejected) == (1, [Rejection(12, "unknown service Spreekuur")])
+    assert (report.added, report.rejected) == (1, [Rejection(11, "unknown service Spreekuur")])
     row = rows(provisioned.database_url)["GR-1001"]
     assert (row.name, row.contact, row.language) == ("Fatima El Amrani", "fatima@example.org", "ar")
     assert row.starts_at == datetime(2026, 12, 1, 10, 0, tzinfo=AMS)
@@ -144,3 +146,19 @@ def test_a_long_import_commits_in_chunks_and_reports_progress(
     report = at(provisioned.database_url, work)
     assert report.added == 5
     assert steps == [Progress(0, 5), Progress(2, 5), Progress(4, 5), Progress(5, 5)]
+
+
+def test_the_command_line_import_reads_a_calendar_file(
+    provisioned: Provisioned, tmp_path: Path,
+) -> None:
+    tomorrow = (datetime.now(AMS) + timedelta(days=1)).strftime("%Y%m%d")
+    events = [f"BEGIN:VEVENT\nUID:CLI-{n}\nDTSTART;TZID=Europe/Amsterdam:{tomorrow}T1{n}0000\n"
+              f"SUMMARY:Uittreksel BRP\nLOCATION:haren\nEND:VEVENT\n" for n in range(3)]
+    events.append(f"BEGIN:VEVENT\nUID:CLI-9\nDTSTART;VALUE=DATE:{tomorrow}\nEND:VEVENT\n")
+    path = tmp_path / "afspraken.ics"
+    path.write_bytes(("BEGIN:VCALENDAR\n" + "".join(events) + "END:VCALENDAR\n").encode())
+    steps: list[Progress] = []
+    report = appointments.import_file(provisioned.database_url, DEMO_HALL, path, steps.append)
+    assert (report.added, report.rejected) == (
+        3, [Rejection(20, "an all-day event is not an appointment: give a start time")])
+    assert steps[0] == Progress(1, 4) and steps[-1] == Progress(4, 4)
