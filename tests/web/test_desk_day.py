@@ -5,12 +5,15 @@ Every state the page passes through is screenshotted and scanned with axe-core.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support import LiveServer
 from tests.web.conftest import VIEWPORT, Axe, watch_errors
-from tests.web.test_desk_support import DeskPage, walk_in
+from tests.web.test_desk_support import DeskPage, appointment, walk_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -89,10 +92,25 @@ def test_a_desk_day_sign_in_call_transfer_no_show_finish(
     desk.expect_no_visitor()
     desk.expect_waiting(0)
 
+    # An appointment visitor: the booked time, and the name, shown only once called.
+    starts_at = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=10)
+    booked = appointment(server, "uittreksel-brp", starts_at, "Anna de Vries", language="en")
+    desk.expect_waiting(1)
+    expect(page.locator("#view-desk")).not_to_contain_text("Anna de Vries")
+    desk.act("act_call_next")
+    desk.expect_ticket(booked)
+    local = starts_at.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%H:%M")
+    expect(desk.visitor).to_contain_text(desk.t("appointment_at", time=local))
+    expect(desk.visitor).to_contain_text("Anna de Vries")
+    expect(desk.visitor).to_contain_text("English")
+    desk.check("10_appointment")
+    desk.act("act_start")
+    desk.act("act_finish_resolved")
+
     # Nobody waits: a calm notice, not an error.
     desk.act("act_call_next")
     expect(desk.notice).to_have_text(desk.t("nobody_waiting"))
-    desk.check("10_nobody_waiting")
+    desk.check("11_nobody_waiting")
 
     third = walk_in(server, "gevonden-voorwerpen")
     fourth = walk_in(server, "grofvuil-ophalen")
@@ -110,12 +128,12 @@ def test_a_desk_day_sign_in_call_transfer_no_show_finish(
 
     desk.button("act_pause").click()
     expect(page.get_by_role("dialog")).to_be_visible()
-    desk.check("11_pause_dialog")
+    desk.check("12_pause_dialog")
     page.get_by_label(desk.t("pause_meeting")).check()
     page.get_by_role("dialog").get_by_role("button", name=desk.t("pause_send")).click()
     expect(page.locator("#desk-state")).to_have_text(
         desk.t("desk_paused", reason=desk.t("pause_meeting")))
-    desk.check("12_paused")
+    desk.check("13_paused")
     desk.act("act_resume")
     expect(desk.button("act_call_next")).to_be_visible()
 
@@ -124,4 +142,4 @@ def test_a_desk_day_sign_in_call_transfer_no_show_finish(
     expect(page.get_by_role("heading", name=desk.t("setup_title"))).to_be_visible()
     desk.button("logout").click()
     expect(page.get_by_role("heading", name=desk.t("login_title"))).to_be_visible()
-    desk.check("13_signed_out_again")
+    desk.check("14_signed_out_again")

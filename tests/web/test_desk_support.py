@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
 from eenloket_i18n import translate
-from eenloket_wire.messages import WalkInIn
+from eenloket_wire.messages import AppointmentCheckInIn, AppointmentIn, WalkInIn
 from tests.support import LOCATION, PASSWORD, LiveServer
 from tests.web.conftest import Axe, screenshot_dir
 
@@ -29,6 +30,20 @@ def walk_in(server: LiveServer, *services: str, language: str = "nl") -> str:
     with server.client("kiosk-1") as kiosk:
         body = WalkInIn(services=list(services), language=language)
         return kiosk.walk_in(LOCATION, body, str(uuid.uuid4())).ticket
+
+
+def appointment(
+    server: LiveServer, service: str, starts_at: datetime, name: str, language: str = "nl"
+) -> str:
+    """Book through the booking device, then check in at the kiosk; returns the ticket."""
+    code = f"T-{uuid.uuid4().hex[:8]}"
+    with server.client("booking") as booking:
+        booking.request("POST", "/api/v1/appointments", json=AppointmentIn(
+            booking_code=code, location=LOCATION, service=service, starts_at=starts_at,
+            name=name, language=language).model_dump(mode="json"))
+    with server.client("kiosk-1") as kiosk:
+        body = AppointmentCheckInIn(booking_code=code)
+        return kiosk.appointment_check_in(LOCATION, body, str(uuid.uuid4())).ticket
 
 
 @dataclass
