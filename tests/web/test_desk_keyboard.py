@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support import PASSWORD, LiveServer
+from tests.support import LOCATION, PASSWORD, LiveServer
 from tests.web.conftest import Axe
 from tests.web.test_desk_support import DeskPage, walk_in
 
@@ -86,3 +86,25 @@ def test_a_desk_is_fully_operable_by_keyboard(page: Page, server: LiveServer, ax
     page.keyboard.press("Enter")
     expect(desk.alert).to_have_text(desk.t("error_unknown_ticket", ticket="A999"))
     desk.check("03_unknown_ticket")
+
+    # A pause for "something else" needs its reason written down. Letters typed in the number
+    # field are text, so first leave it.
+    page.keyboard.press("Tab")
+    page.keyboard.press("p")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label(desk.t("pause_other"), exact=True).check()
+    dialog.get_by_role("button", name=desk.t("pause_send")).click()
+    expect(dialog.get_by_role("alert")).to_have_text(desk.t("pause_other_required"))
+    expect(dialog.get_by_label(desk.t("pause_other_text"))).to_be_focused()
+    desk.check("04_pause_needs_reason")
+    page.keyboard.type("Training")
+    page.keyboard.press("Enter")
+    expect(page.locator("#desk-state")).to_have_text(desk.t("desk_paused", reason="Training"))
+
+    # Signing out at a free desk closes it.
+    desk.button("logout").click()
+    expect(page.get_by_role("heading", name=desk.t("login_title"))).to_be_visible()
+    expect(desk.notice).to_have_text(desk.t("logged_out"))
+    with server.clerk("clerk2") as clerk:
+        assert clerk.desk(LOCATION, 1).desk.state == "closed"

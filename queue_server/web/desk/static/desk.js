@@ -24,6 +24,8 @@ const page = {
   number: null,       // desk number
   status: null,       // DeskStatusOut
   fetchedAt: 0,       // when `status` arrived (for the longest-wait clock)
+  setupDesks: [],     // the desks of the location chosen in the setup form
+  transferDesks: [],  // the desks offered in the transfer dialog
   stream: null,
   refreshing: false,
   refreshAgain: false,
@@ -49,7 +51,7 @@ function show(view) {
 function alertText(text) {
   // Empty first so the same message twice is announced twice.
   $("alert").textContent = "";
-  if (text) requestAnimationFrame(() => { $("alert").textContent = text; });
+  if (text) setTimeout(() => { $("alert").textContent = text; }, 50);
 }
 
 function notice(text) {
@@ -93,12 +95,8 @@ async function boot() {
     api.csrf = me.csrf_token;
     await loadSetup();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      showLogin();
-    } else {
-      alertText(errorText(error));
-      showLogin();
-    }
+    const signedOut = error instanceof ApiError && error.status === 401;
+    showLogin(signedOut ? "" : errorText(error));
   }
 }
 
@@ -134,21 +132,26 @@ async function login(event) {
 
 async function logout() {
   clearMessages();
+  if (page.status?.visit) {
+    alertText(t.error_logout_visitor);
+    return;
+  }
+  const { location, number } = page;
   try {
-    if (page.status?.visit) {
-      alertText(t.error_logout_visitor);
-      return;
-    }
-    if (page.status && page.status.desk.state !== "closed") {
-      await api.desk(page.location.code, page.number, "close");
+    if (number) {
+      // Leave the desk first, so the closing's own event does not bring back the setup.
+      page.stream?.stop();
+      page.number = null;
+      await api.desk(location.code, number, "close");
     }
     await api.post("/api/v1/auth/logout");
     api.csrf = null;
-    page.status = null;
     showLogin();
     notice(t.logged_out);
   } catch (error) {
     handleFailure(error);
+    const signedOut = error instanceof ApiError && error.status === 401;
+    if (number && !signedOut) enterDesk(location.code, number).catch(handleFailure);
   }
 }
 
@@ -238,7 +241,9 @@ async function openDesk(event) {
     await enterDesk(location, number);
   } catch (error) {
     handleFailure(error);
-    if (error instanceof ApiError) await loadDesks(number);
+    if (error instanceof ApiError && error.status !== 401) {
+      await loadDesks(number).catch(handleFailure);
+    }
   }
 }
 
@@ -248,6 +253,7 @@ async function enterDesk(locationCode, number) {
   page.location = page.setup.locations.find((loc) => loc.code === locationCode);
   page.number = number;
   render(await api.desk(locationCode, number));
+  if (!page.number) return;  // the desk was closed meanwhile: render went back to the setup
   show("desk");
   page.stream?.stop();
   page.stream = new Stream(locationCode, () => refresh(), streamState);
@@ -306,7 +312,8 @@ function render(status) {
   $("desk-title").textContent = fmt(t.desk_title, { n: desk.number, location: page.location.name });
   $("desk-state").textContent = deskStateText(desk, t, time);
   $("desk-state").className = `desk-state ${desk.state}`;
-  const key = JSON.stringify([visit, desk.state]);
+  // The router's reason comes only with a call's answer; it is not a change of the visitor.
+  const key = JSON.stringify([visit && { ...visit, reason: "" }, desk.state]);
   if (key !== page.visitorKey) {
     // Only a real change touches the live region, so refreshes are not read out again.
     page.visitorKey = key;
@@ -474,10 +481,12 @@ function sendPause(event) {
   const reason = chosen?.value || $("pause-other-text").value.trim();
   if (!reason) {
     $("pause-other-text").setAttribute("aria-invalid", "true");
+    $("pause-error").textContent = t.pause_other_required;
     $("pause-other-text").focus();
     return;
   }
   $("pause-other-text").removeAttribute("aria-invalid");
+  $("pause-error").textContent = "";
   $("pause-dialog").close();
   act("pause", { reason });
 }
