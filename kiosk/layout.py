@@ -53,15 +53,19 @@ class Metrics:
     footer_rows: int
     controls_top: int
     """No control starts above this y (low reach makes it lower)."""
+    measured_footer: int = 0
+    """The footer's real height once it is built (captions may wrap); 0 until then."""
 
     @property
     def footer_height(self) -> int:
-        return self.footer_rows * self.button_height + (self.footer_rows + 1) * self.spacing
+        estimate = self.footer_rows * self.button_height + (self.footer_rows + 1) * self.spacing
+        return max(estimate, self.measured_footer)
 
     @property
     def controls_height(self) -> int:
-        """The room for a screen's own controls, between ``controls_top`` and the footer."""
-        return self.height - self.controls_top - self.footer_height - self.margin
+        """The room for a screen's own controls, between ``controls_top`` and the footer
+        (less a spacing, so rounding in the layout never pushes a control above the top)."""
+        return self.height - self.controls_top - self.footer_height - self.margin - self.spacing
 
     def rows_that_fit(self, row_height: int, reserved: int = 0) -> int:
         """How many rows of ``row_height`` fit in the controls' room after ``reserved``."""
@@ -90,7 +94,7 @@ def metrics(orientation: Orientation, modes: Modes, dpi: float) -> Metrics:
         tile_columns=2 if portrait else 4,
         spacing=max(12, target // 3),
         margin=max(16, target // 2),
-        footer_rows=2 if portrait else 1,
+        footer_rows=3 if portrait else 1,
         controls_top=round(height * top),
     )
 

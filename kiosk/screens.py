@@ -39,8 +39,9 @@ class ScreenView(QWidget):
         root.addLayout(self.info)
         root.addStretch(1)
         root.addLayout(self.controls)
-        # Standing visitors reach the middle best; seated ones only the lower part.
-        root.addStretch(0 if view.model.modes.low_reach else 1)
+        if not view.model.modes.low_reach:
+            # Standing visitors reach the middle best; seated ones only the lower part.
+            root.addStretch(1)
         self.build()
 
     def build(self) -> None:
@@ -170,12 +171,14 @@ class AppointmentScreen(ScreenView):
         code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         code.setAccessibleName(self.t("appointment.code", code=model.code or "-"))
         self.info.addWidget(code)
-        room = m.controls_height - m.button_height - m.spacing
+        # Four rows of keys and the check-in button share the room equally when it is short.
+        row_height = max(m.min_target, min(m.button_height,
+                                           (m.controls_height - 4 * m.spacing) // 5))
         self.add(keyboard(self.view, CODE_KEYS,
                           lambda char: lambda: model.type_character(char),
-                          model.erase_character, room=room))
+                          model.erase_character, room=4 * row_height + 3 * m.spacing))
         self.add(self.button(self.t("appointment.submit"), model.submit_code, icon="check",
-                             role="primary"))
+                             role="primary", height=row_height))
 
 
 class AnswerScreen(ScreenView):

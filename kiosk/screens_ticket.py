@@ -7,6 +7,7 @@ the ticket is read aloud.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from kiosk import catalogue as cat
 from kiosk import texts
@@ -24,12 +25,16 @@ _STATUS_KEYS = {
 }
 
 
-def qr_pixmap(url: str, size: int) -> QPixmap:
-    picture = qr_image(url, module_px=8)
+@lru_cache(maxsize=4)
+def _qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
+    qr_image(url, module_px=8).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_pixmap(url: str, size: int) -> QPixmap:
     pixmap = QPixmap()
-    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    pixmap.loadFromData(_qr_png(url), "PNG")
     return pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                          Qt.TransformationMode.FastTransformation)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eenloket_wire.messages import DepartmentOut
 from kiosk import catalogue as cat
-from kiosk.qt import QHBoxLayout, Qt, QWidget
+from kiosk.qt import QGridLayout, QWidget
 from kiosk.screens import ScreenView
 from kiosk.widgets import SEARCH_KEYS, keyboard, label, row
 
@@ -69,16 +69,25 @@ class SearchScreen(ScreenView):
         query = label(self.t("search.query", query=model.search_query) if model.search_query
                       else "…", "code", wrap=False)
         self.info.addWidget(query)
-        keys_room = 4 * m.button_height + 3 * m.spacing
-        keys_room = min(keys_room, m.controls_height * 6 // 10)
+        room = m.controls_height
+        key_height = max(m.min_target, min(m.button_height, (room * 6 // 10 - 3 * m.spacing) // 4))
+        keys_room = 4 * key_height + 3 * m.spacing
         results = model.search_results()
         if model.search_query and not results:
             self.text(self.t("search.none"), "notice")
-        fit = m.rows_that_fit(m.button_height, keys_room + m.spacing)
-        for found in results[:fit]:
+        # Results get what the keyboard leaves; a result is never lower than one line of text.
+        results_room = room - keys_room - m.spacing
+        lowest = max(m.min_target, round(m.text_px * 1.4) + m.spacing)
+        fit = max(1, (results_room + m.spacing) // (m.button_height + m.spacing))
+        shown = results[:fit]
+        height = max(lowest, min(m.button_height,
+                                 (results_room - (len(shown) - 1) * m.spacing)
+                                 // max(1, len(shown))))
+        for found in shown:
             code = found.service.code
             self.add(self.button(cat.name(found.service, model.language),
-                                 lambda c=code: model.choose_service(c)))  # type: ignore[misc]
+                                 lambda c=code: model.choose_service(c),  # type: ignore[misc]
+                                 height=height))
         self.add(keyboard(
             self.view, SEARCH_KEYS,
             lambda char: lambda: model.set_search(model.search_query + char.lower()),
@@ -105,26 +114,32 @@ class BasketScreen(ScreenView):
         model, m = self.view.model, self.view.metrics
         self.title(self.t("basket.title"))
         self.text(self.t("basket.intro"))
-        for code in model.basket:
+        if not model.can_add_another:
+            self.text(self.t("basket.full"), "hint")
+        give_height = m.button_height if model.modes.low_reach else round(m.button_height * 1.3)
+        columns = 1 if m.tile_columns == 2 else 2
+        lines = -(-len(model.basket) // columns)
+        room = m.controls_height - give_height - (m.button_height + 2 * m.spacing)
+        line_height = max(m.min_target, min(m.button_height, room // max(1, lines) - m.spacing))
+        items = QGridLayout()
+        items.setSpacing(m.spacing)
+        for index, code in enumerate(model.basket):
             found = cat.find_service(model.catalogue, code) if model.catalogue else None
             name = cat.name(found.service, model.language) if found else code
-            line = QHBoxLayout()
-            line.setSpacing(m.spacing)
-            text = label(f"• {name}")
             self.spoken.append(name)
-            line.addWidget(text, 3)
+            place = (index // columns, 2 * (index % columns))
+            items.addWidget(label(f"• {name}"), *place)
             remove = self.button(self.t("basket.remove"),
                                  lambda c=code: model.remove_service(c),  # type: ignore[misc]
-                                 icon="erase",
+                                 icon="erase", height=line_height,
                                  accessible=self.t("basket.remove_named", service=name))
-            line.addWidget(remove, 2)
-            self.add(line)
+            items.addWidget(remove, place[0], place[1] + 1)
+        for column in range(2 * columns):
+            items.setColumnStretch(column, 3 if column % 2 == 0 else 2)
+        self.add(items)
         if model.can_add_another:
             self.add(self.button(self.t("basket.add"), model.add_another, icon="plus"))
-        else:
-            self.text(self.t("basket.full"), "hint", into=self.controls)
         give = self.button(self.t("basket.print"), model.print_walk_in, icon="printer",
-                           role="primary", height=round(m.button_height * 1.3))
+                           role="primary", height=give_height)
         give.setObjectName("print")
         self.add(give)
-        self.controls.setAlignment(Qt.AlignmentFlag.AlignBottom)

@@ -21,6 +21,7 @@ from kiosk.qt import (
     QPainter,
     QPixmap,
     QPushButton,
+    QSize,
     QSizePolicy,
     QSvgRenderer,
     Qt,
@@ -111,6 +112,22 @@ class Button(QPushButton):
             layout.addWidget(caption, 1)
         if on_tap is not None:
             self.clicked.connect(lambda: view.act(on_tap))
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # A caption that wraps to more lines makes the button taller instead of being cut off.
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(self.minimumHeight(), needed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.minimumHeight()))
 
 
 def row(*widgets: QWidget, spacing: int) -> QHBoxLayout:
@@ -149,6 +166,7 @@ def keyboard(view: View, rows: Sequence[str], type_char: Callable[[str], Action]
     layout.setSpacing(m.spacing)
     for index, keys in enumerate(rows):
         line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(m.spacing // 2)
         for char in keys:
             line.addWidget(Button(view, char, type_char(char), height=key_height))

@@ -11,6 +11,8 @@ state, so a redraw is cheap and a language or mode change is just another redraw
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eenloket_i18n import is_rtl
 from eenloket_wire.client import Client
 from kiosk.config import KioskConfig
@@ -49,7 +51,7 @@ from kiosk.screens_walk_in import (
 )
 from kiosk.speech import Speaker
 from kiosk.theme import palette, style_sheet
-from kiosk.widgets import Button, View, label
+from kiosk.widgets import Button, View, grid, label
 
 SCREENS: dict[Screen, type[ScreenView]] = {
     Screen.START: StartScreen,
@@ -113,17 +115,27 @@ class KioskWindow(QWidget):
             self._page_of, self._page = model.screen, 0
         m = self.metrics
         colours = palette(model.modes.high_contrast)
-        self.setStyleSheet(style_sheet(colours, m))
+        sheet = style_sheet(colours, m)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(model.language)
                                 else Qt.LayoutDirection.LeftToRight)
         view = View(model, m, colours, self.controller.act, self._page, self._set_page)
-        content = QWidget()
+        # A child of the window from the start, so the window's style (font sizes) applies
+        # when the footer is measured.
+        content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.footer = self._footer(view)
+        self.footer.setParent(content)
+        self.footer.ensurePolished()
+        footer_layout = self.footer.layout()
+        if footer_layout is not None:
+            # The screen's controls get the room the footer really leaves.
+            view.metrics = replace(m, measured_footer=footer_layout.totalHeightForWidth(m.width))
         self.screen_view = SCREENS[model.screen](view)
         layout.addWidget(self.screen_view, 1)
-        self.footer = self._footer(view)
         layout.addWidget(self.footer)
         if self._content is not None:
             self._layout.removeWidget(self._content)
@@ -148,7 +160,7 @@ class KioskWindow(QWidget):
     def _footer(self, view: View) -> QWidget:
         model, m = self.model, view.metrics
         footer = QWidget()
-        footer.setFixedHeight(m.footer_height)
+        footer.setMinimumHeight(m.footer_height)
         rows = QVBoxLayout(footer)
         rows.setContentsMargins(m.margin, m.spacing, m.margin, m.spacing)
         rows.setSpacing(m.spacing)
@@ -161,20 +173,27 @@ class KioskWindow(QWidget):
                                    height=m.button_height))
         first.addWidget(Button(view, view.t("footer.help"), model.ask_help, icon="help",
                                height=m.button_height))
-        modes = first if m.footer_rows == 1 else QHBoxLayout()
-        modes.setSpacing(m.spacing)
+        toggles = []
         for name in MODE_NAMES:
             text = view.t(f"mode.{name}")
             on = bool(getattr(model.modes, name))
-            modes.addWidget(Button(
+            # Landscape has room for one row only: the toggles show their pictogram alone
+            # (their name is still their accessible name, and read aloud).
+            toggles.append(Button(
                 view, text if m.footer_rows > 1 else "",
                 lambda n=name: model.toggle_mode(n),  # type: ignore[misc]
                 icon=MODE_ICONS[name], height=m.button_height, checkable=True, checked=on,
                 accessible=view.t("mode.on" if on else "mode.off", mode=text),
             ))
         rows.addLayout(first)
-        if modes is not first:
-            rows.addLayout(modes)
+        if m.footer_rows == 1:
+            for index in range(first.count()):
+                first.setStretch(index, 3)
+            for toggle in toggles:
+                first.addWidget(toggle, 1)
+        else:
+            # Two a row: room for long words such as "контрастність" beside the pictogram.
+            rows.addLayout(grid(toggles, 2, m.spacing))
         return footer
 
     def _idle_overlay(self, view: View) -> QWidget:
