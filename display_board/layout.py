@@ -15,6 +15,7 @@ from display_board.config import Orientation
 LINE = 1.3
 """Line height as a multiple of the font's pixel size."""
 MAX_CALL_ROWS = 5
+MIN_CALL_ROWS = 2
 MAX_RECENT = 4
 
 
@@ -101,14 +102,15 @@ def board_layout(width: int, height: int, orientation: Orientation = Orientation
     )
     body = (height - 2 * base.margin - base.header_height - base.footer_height
             - 2 * base.spacing)
+    per_category = base.category_height + base.spacing
     if portrait:
-        # Calls on top, queues below: give the queues what they need, the calls the rest.
-        category_rows = max(0, min(categories,
-                                   (body // 3 - base.queues_height(0)) // base.category_height))
+        # Calls on top, queues below: the queues get what they need once the calls have
+        # room for the newest and two more; the calls get the rest.
+        room = body - base.calls_height(MIN_CALL_ROWS) - base.spacing - base.queues_height(0)
+        category_rows = max(0, min(categories, room // per_category))
         calls_room = body - base.queues_height(category_rows) - base.spacing
     else:
-        category_rows = max(0, min(categories,
-                                   (body - base.queues_height(0)) // base.category_height))
+        category_rows = max(0, min(categories, (body - base.queues_height(0)) // per_category))
         calls_room = body
     call_rows = max(0, min(MAX_CALL_ROWS,
                            (calls_room - base.calls_height(0)) // (base.row_height + base.spacing)))

@@ -94,6 +94,7 @@ class EventStream:
         self.on_link = on_link
         self.backoff = backoff or Backoff()
         self.tracker = SeqTracker()
+        self._link: LinkState | None = None
 
     async def run(self) -> None:
         """Follow the stream until cancelled."""
@@ -113,10 +114,15 @@ class EventStream:
                 log.info("event stream: cannot connect (%s)", exc)
             if outcome is None:
                 continue
-            self.on_link(outcome)
+            self._set_link(outcome)
             # A refused board will not be let in a second later: knock again slowly.
             await asyncio.sleep(self.backoff.maximum if outcome is LinkState.REJECTED
                                 else self.backoff.next_delay())
+
+    def _set_link(self, state: LinkState) -> None:
+        if state is not self._link:
+            self._link = state
+            self.on_link(state)
 
     async def _follow(self) -> LinkState | None:
         """One connection; None when it was left on purpose to resynchronise at once."""
@@ -126,8 +132,8 @@ class EventStream:
         # picked up from the environment. Pings notice a dead link (cable, switch)
         # within about 20 seconds.
         async with connect(url, additional_headers=headers, proxy=None, open_timeout=5,
-                           ping_interval=10, ping_timeout=10) as socket:
-            self.on_link(LinkState.ONLINE)
+                           close_timeout=2, ping_interval=10, ping_timeout=10) as socket:
+            self._set_link(LinkState.ONLINE)
             self.backoff.reset()
             async for raw in socket:
                 try:

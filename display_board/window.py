@@ -40,6 +40,7 @@ from display_board.widgets import (
 from eenloket_i18n import translate
 
 MAX_QUEUE_ROWS = 8
+TYPICAL_CATEGORIES = 6
 TICK_MS = 1000
 """Clock, end of the highlight, and turns of the information lines."""
 
@@ -182,6 +183,7 @@ class BoardWindow(QWidget):
         self._root.addWidget(self.info)
 
         self._layout: BoardLayout | None = None
+        self._categories_laid_out = 0
         self._view: BoardView | None = None
         self._flashed: datetime | None = None
         self._tick = QTimer(self)
@@ -204,6 +206,8 @@ class BoardWindow(QWidget):
         if self._layout is None:
             return
         model = self.controller.model
+        if model.categories and len(model.categories) != self._categories_laid_out:
+            self._apply_layout()
         now = self.controller.clock()
         view = board_view(model, self._layout, self.config.info, now)
         self._view = view
@@ -223,6 +227,7 @@ class BoardWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_layout()
+        self.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._tick.stop()
@@ -230,7 +235,11 @@ class BoardWindow(QWidget):
         super().closeEvent(event)
 
     def _apply_layout(self) -> None:
-        layout = board_layout(self.width(), self.height(), self.config.orientation)
+        # Room for the queues the location has (until the first snapshot: for a typical hall).
+        categories = len(self.controller.model.categories) or TYPICAL_CATEGORIES
+        layout = board_layout(self.width(), self.height(), self.config.orientation,
+                              min(categories, MAX_QUEUE_ROWS))
+        self._categories_laid_out = categories
         if layout == self._layout:
             return
         self._layout = layout
@@ -248,4 +257,3 @@ class BoardWindow(QWidget):
         self.calls.apply_layout(layout)
         self.queues.apply_layout(layout)
         self.info.set_sizes(layout.info_px, layout.info_px)
-        self.refresh()
