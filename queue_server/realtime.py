@@ -14,13 +14,16 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 import psycopg
 
-from eenloket_wire.messages import EventOut
+from eenloket_wire.messages import EventOut, StreamMessage
 
 log = logging.getLogger(__name__)
+
+WIRE_CACHE = 256
+"""Recent events kept serialized; subscribers send them within moments of publication."""
 
 
 class Subscriber:
@@ -36,6 +39,14 @@ class Hub:
         self._subscribers: dict[str, set[Subscriber]] = defaultdict(set)
         self.dropped_total = 0
         self.published_total = 0
+        self._wire: OrderedDict[tuple[str, int], str] = OrderedDict()
+
+    def wire(self, location: str, event: EventOut) -> str:
+        """The event as a stream message; serialized once per event, not per subscriber."""
+        text = self._wire.get((location, event.seq))
+        if text is None:
+            text = StreamMessage(kind="event", event=event).model_dump_json()
+        return text
 
     def subscribe(self, location: str) -> Subscriber:
         subscriber = Subscriber(location, self.queue_size)
@@ -51,7 +62,14 @@ class Hub:
 
     def publish(self, location: str, event: EventOut) -> None:
         self.published_total += 1
-        for subscriber in list(self._subscribers.get(location, ())):
+        subscribers = self._subscribers.get(location)
+        if not subscribers:
+            return
+        text = StreamMessage(kind="event", event=event).model_dump_json()
+        self._wire[(location, event.seq)] = text
+        while len(self._wire) > WIRE_CACHE:
+            self._wire.popitem(last=False)
+        for subscriber in list(subscribers):
             if subscriber.dropped.is_set():
                 continue
             try:

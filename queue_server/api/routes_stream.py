@@ -72,7 +72,7 @@ async def events(websocket: WebSocket, location: str) -> None:
     state.metrics.subscribers.set(state.hub.count)
     try:
         last = await _send_backlog(state, websocket, location, loc.id)
-        await _forward(state, websocket, subscriber.queue, subscriber.dropped, last)
+        await _forward(state, websocket, location, subscriber.queue, subscriber.dropped, last)
     except WebSocketDisconnect:
         pass
     finally:
@@ -100,7 +100,7 @@ async def _send_backlog(state: AppState, websocket: WebSocket, code: str, locati
 
 
 async def _forward(
-    state: AppState, websocket: WebSocket, queue: asyncio.Queue[EventOut],
+    state: AppState, websocket: WebSocket, location: str, queue: asyncio.Queue[EventOut],
     dropped: asyncio.Event, last: int,
 ) -> None:
     receiver = asyncio.create_task(_drain_incoming(websocket))
@@ -120,7 +120,7 @@ async def _forward(
             event = getter.result()
             if event.seq <= last:
                 continue
-            await websocket.send_text(_message("event", event=event))
+            await websocket.send_text(state.hub.wire(location, event))
             last = event.seq
     finally:
         for task in (receiver, lagging):

@@ -314,8 +314,9 @@ def visit_detail(
     )
 
 
-async def desk_out(ctx: Context, desk: DeskRow) -> DeskOut:
-    visit = await repo.visit_at_desk(ctx.session, desk.id)
+async def desk_out(ctx: Context, desk: DeskRow, visit: VisitRow | None = None) -> DeskOut:
+    """The desk as staff see it; pass the desk's visit when already loaded."""
+    visit = visit or await repo.visit_at_desk(ctx.session, desk.id)
     clerk = await repo.user_by_id(ctx.session, desk.user_id) if desk.user_id else None
     return DeskOut(
         number=desk.number, kind=desk.kind, state=desk.state, skills=sorted(desk.skills),
@@ -331,7 +332,7 @@ async def desk_status(
     visit = await repo.visit_at_desk(ctx.session, desk.id)
     desks = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
     return DeskStatusOut(
-        desk=await desk_out(ctx, desk),
+        desk=await desk_out(ctx, desk, visit),
         visit=visit_detail(ctx, visit, desks, reason) if visit is not None else None,
         waiting=await waiting_for_desk(ctx, location, desk),
     )

@@ -36,3 +36,13 @@ async def test_unsubscribed_connections_receive_nothing() -> None:
     hub.unsubscribe(gone)
     hub.publish_all([("kreupelstraat", event(1))])
     assert gone.queue.empty() and hub.count == 0
+
+
+async def test_the_wire_form_is_made_once_per_event() -> None:
+    hub = Hub(queue_size=10)
+    subscriber = hub.subscribe("kreupelstraat")
+    hub.publish("kreupelstraat", event(7))
+    sent = subscriber.queue.get_nowait()
+    first = hub.wire("kreupelstraat", sent)
+    assert first is hub.wire("kreupelstraat", sent)
+    assert '"kind":"event"' in first and '"seq":7' in first
