@@ -113,7 +113,21 @@ def _print_test(argv: list[str]) -> int:
     return print_test_main(argv)
 
 
+def _kiosk(argv: list[str]) -> int:
+    from kiosk.app import main
+
+    return main(argv)
+
+
+def _board(argv: list[str]) -> int:
+    from display_board.app import main
+
+    return main(argv)
+
+
 PASSTHROUGH: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "kiosk": (_kiosk, "run the touch kiosk (PySide6)"),
+    "board": (_board, "run the hall display board (PySide6)"),
     "demo": (_demo, "run the demo hall with generated traffic"),
     "simulate": (_simulate, "simulate busy days to compare routing policies"),
     "print-test": (_print_test, "print a sample ticket to a printer and a preview"),

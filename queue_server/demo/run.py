@@ -64,7 +64,8 @@ def _banner(base: str, people: DemoPeople) -> str:
         f"  Health / metrics      {base}/healthz  {base}/metrics",
         "",
         f"  Booking codes to try at the kiosk: {', '.join(people.booking_codes[:3])}",
-        f"  Kiosk:  eenloket kiosk --server {base} --location kreupelstraat --token {kiosk}",
+        f"  Kiosk:  EENLOKET_KIOSK_SERVER_URL={base} EENLOKET_KIOSK_TOKEN={kiosk} "
+        "eenloket kiosk --windowed",
         f"  Board:  eenloket board --server {base} --location kreupelstraat --token {board}",
         "",
         "Stop with Ctrl+C.",
@@ -77,14 +78,17 @@ def _open_windows(base: str, people: DemoPeople) -> list[subprocess.Popen[bytes]
     """With a display, show a kiosk and a board next to the hall."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return []
-    windows = []
-    for command, token in (("kiosk", people.tokens["kreupelstraat-kiosk"]),
-                           ("board", people.tokens["kreupelstraat-board"])):
-        windows.append(subprocess.Popen([
-            sys.executable, "-m", "queue_server.cli", command, "--server", base,
-            "--location", "kreupelstraat", "--token", token,
-        ]))
-    return windows
+    cli = [sys.executable, "-m", "queue_server.cli"]
+    preview = user_data_path("eenloket", appauthor=False) / "demo-tickets"
+    kiosk_env = {**os.environ, "EENLOKET_KIOSK_SERVER_URL": base,
+                 "EENLOKET_KIOSK_LOCATION": "kreupelstraat",
+                 "EENLOKET_KIOSK_TOKEN": people.tokens["kreupelstraat-kiosk"],
+                 "EENLOKET_KIOSK_PRINTER_URL": f"preview://{preview}"}
+    return [
+        subprocess.Popen([*cli, "kiosk", "--windowed"], env=kiosk_env),
+        subprocess.Popen([*cli, "board", "--server", base, "--location", "kreupelstraat",
+                          "--token", people.tokens["kreupelstraat-board"]]),
+    ]
 
 
 async def _serve(args: argparse.Namespace, settings: Settings, people: DemoPeople) -> None:
