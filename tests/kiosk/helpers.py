@@ -26,7 +26,13 @@ def tap(qtbot: QtBot, window: KioskWindow, name: str) -> None:
     match = found.get(name) or next((b for n, b in found.items() if n.startswith(name)), None)
     assert match is not None, f"no button {name!r} among {sorted(found)}"
     assert match.isEnabled(), f"button {name!r} is disabled"
-    qtbot.mouseClick(match, Qt.MouseButton.LeftButton)
+    # pytest-qt's key and mouse helpers carry no annotations.
+    qtbot.mouseClick(match, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
+
+def screen(window: KioskWindow) -> Screen:
+    """The screen shown now (a call, so mypy does not narrow it between steps)."""
+    return window.model.screen
 
 
 def wait_for(qtbot: QtBot, window: KioskWindow, screen: Screen, timeout: int = 10_000) -> None:
@@ -40,8 +46,8 @@ def wait_quiet(qtbot: QtBot, window: KioskWindow, timeout: int = 10_000) -> None
 
 def scan(qtbot: QtBot, window: KioskWindow, code: str) -> None:
     """What a keyboard-wedge scanner does: type the code, then Enter."""
-    qtbot.keyClicks(window, code)
-    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClicks(window, code)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
 
 
 def events(server: LiveServer) -> list[EventOut]:

@@ -12,7 +12,7 @@ from eenloket_wire.messages import WalkInIn
 from kiosk.model import PrintState, Screen
 from kiosk.qt import Qt
 from tests.kiosk.conftest import MakeKiosk, kiosk_config, open_desk
-from tests.kiosk.helpers import events, tap, wait_for, wait_quiet
+from tests.kiosk.helpers import events, screen, tap, wait_for, wait_quiet
 from tests.printers.fake_printer import Condition, FakeNetworkPrinter
 from tests.support import LOCATION, LiveServer
 
@@ -24,11 +24,11 @@ def test_walk_in_with_two_questions_prints_one_ticket(
         make_kiosk: MakeKiosk) -> None:
     open_desk(server)
     window = make_kiosk(kiosk_config(server, fake_printer.url))
-    assert window.model.screen is Screen.START
+    assert screen(window) is Screen.START
     tap(qtbot, window, "Ik heb geen afspraak")
     tap(qtbot, window, "Burgerzaken")
     tap(qtbot, window, "Verhuizing doorgeven")
-    assert window.model.screen is Screen.BASKET
+    assert screen(window) is Screen.BASKET
     tap(qtbot, window, "Nog een vraag toevoegen")
     tap(qtbot, window, "Parkeren")
     tap(qtbot, window, "Bezoekersparkeren")
@@ -63,7 +63,7 @@ def test_service_that_needs_an_appointment_still_offers_a_generalist(
     tap(qtbot, window, "Ik heb geen afspraak")
     tap(qtbot, window, "Burgerzaken")
     tap(qtbot, window, "Paspoort of ID-kaart aanvragen")
-    assert window.model.screen is Screen.NEEDS_APPOINTMENT
+    assert screen(window) is Screen.NEEDS_APPOINTMENT
     assert "gemeente.groningen.nl/afspraak" in window.spoken_text()
     tap(qtbot, window, "Nummer voor een medewerker")
     tap(qtbot, window, "Geef mij een nummer")
@@ -95,7 +95,7 @@ def test_printer_out_of_paper_shows_and_reads_the_ticket_and_reports(
     tap(qtbot, window, "Andere vraag")
     tap(qtbot, window, "Geef mij een nummer")
     qtbot.waitUntil(lambda: window.model.print_state is PrintState.FAILED, timeout=10_000)
-    assert window.model.screen is Screen.TICKET
+    assert screen(window) is Screen.TICKET
     language, said = window.speaker.history[-1]
     assert language == "nl" and "A, 0, 0, 1" in said and "printer werkt nu niet" in said
     wait_quiet(qtbot, window)
@@ -181,7 +181,7 @@ def test_help_alerts_the_floor_host(
     helps = [e.data for e in events(server) if e.type == "help.requested"]
     assert helps == [{"device": "kiosk-1", "language": "en"}]
     tap(qtbot, window, "Back")
-    assert window.model.screen is Screen.START
+    assert screen(window) is Screen.START
     server.stop()
     tap(qtbot, window, "I need help")
     qtbot.waitUntil(lambda: "We cannot call anyone" in window.spoken_text(), timeout=10_000)
@@ -198,10 +198,10 @@ def test_idle_warning_more_time_then_back_to_start(
     assert window.overlay is not None and window.model.idle_warning
     assert window.controller.warning_timer.isActive()
     tap(qtbot, window, "Potrzebuję więcej czasu")
-    assert window.overlay is None and window.model.screen is Screen.DEPARTMENTS
+    assert window.overlay is None and screen(window) is Screen.DEPARTMENTS
     window.controller.idle_timer.timeout.emit()
     window.controller.warning_timer.timeout.emit()
-    assert window.model.screen is Screen.START and window.model.language == "nl"
+    assert screen(window) is Screen.START and window.model.language == "nl"
     assert not window.controller.idle_timer.isActive()
 
 
@@ -216,7 +216,7 @@ def test_ticket_returns_to_the_start_by_itself(
     assert window.controller.ticket_timer.isActive()
     assert window.controller.ticket_timer.interval() == 20_000
     window.controller.ticket_timer.timeout.emit()
-    assert window.model.screen is Screen.START
+    assert screen(window) is Screen.START
 
 
 def test_arabic_is_right_to_left_and_read_aloud(
