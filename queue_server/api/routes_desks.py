@@ -34,12 +34,14 @@ Action = Callable[[Context, LocationRow], Awaitable[Any]]
 
 
 async def _run(
-    state: AppState, principal: Principal, location: str, number: int, action: Action,
-    reason: str = "",
+    state: AppState, principal: Principal, location: str, number: int, action: Action
 ) -> DeskStatusOut:
+    """Run one desk action in one transaction and answer with the desk's fresh status."""
     async with state.write(principal.actor) as ctx:
         loc = await location_or_404(ctx, location)
-        await action(ctx, loc)
+        result = await action(ctx, loc)
+        # call-next answers (visit, reason); the reason travels to the clerk's page.
+        reason = result[1] if isinstance(result, tuple) else ""
         desk = await repo.desk_by_number(ctx.session, loc.id, number)
         assert desk is not None
         return await actions.desk_status(ctx, loc, desk, reason)
@@ -97,18 +99,8 @@ async def close(location: str, number: int, principal: Clerk, state: State) -> D
 async def call_next(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
     """Call the visitor the router chooses; ``visit`` is null when nobody waits for this desk."""
     started = time.perf_counter()
-    reason = ""
-
-    async def act(ctx: Context, loc: LocationRow) -> None:
-        nonlocal reason
-        _visit, reason = await actions.call_next(ctx, loc, number)
-
-    async with state.write(principal.actor) as ctx:
-        loc = await location_or_404(ctx, location)
-        await act(ctx, loc)
-        desk = await repo.desk_by_number(ctx.session, loc.id, number)
-        assert desk is not None
-        result = await actions.desk_status(ctx, loc, desk, reason)
+    result = await _run(state, principal, location, number,
+                        lambda ctx, loc: actions.call_next(ctx, loc, number))
     state.metrics.call_latency.observe(time.perf_counter() - started)
     return result
 
