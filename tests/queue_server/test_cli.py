@@ -25,11 +25,10 @@ def test_user_and_device_can_be_created_and_used(
                  "--location", "kreupelstraat"]) == 0
     token = capsys.readouterr().out.strip().splitlines()[-1]
     assert token.startswith("dev_")
-    with LiveServer(env) as server:
-        with server.clerk("clerk1") as _, server.client() as anonymous:
-            anonymous.set_token(token)
-            assert anonymous.catalogue("kreupelstraat").location == "kreupelstraat"
-            anonymous.login("jdevries", "een-lang-wachtwoord")
+    with LiveServer(env) as server, server.client() as device:
+        device.set_token(token)
+        assert device.catalogue("kreupelstraat").location == "kreupelstraat"
+        device.login("jdevries", "een-lang-wachtwoord")
 
 
 def test_mistakes_are_reported_without_a_traceback(
