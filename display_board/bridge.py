@@ -13,6 +13,10 @@ from display_board.stream import Backoff, EventStream
 from eenloket_wire.messages import StreamMessage
 
 
+class _Orphaned(Exception):
+    """The bridge's Qt object is gone: nobody listens any more."""
+
+
 class StreamBridge(QObject):
     """Starts and stops an :class:`EventStream` on a background asyncio loop.
 
@@ -55,12 +59,20 @@ class StreamBridge(QObject):
         self._loop = loop
         self._task = loop.create_task(self._stream.run())
         self._started.set()
-        with contextlib.suppress(asyncio.CancelledError):
+        with contextlib.suppress(asyncio.CancelledError, _Orphaned):
             loop.run_until_complete(self._task)
         loop.close()
 
     def _on_message(self, message: StreamMessage) -> None:
-        self.message.emit(message)
+        self._deliver("message", message)
 
     def _on_link(self, state: LinkState) -> None:
-        self.link.emit(state)
+        self._deliver("link", state)
+
+    def _deliver(self, signal: str, value: object) -> None:
+        try:
+            getattr(self, signal).emit(value)
+        except RuntimeError as exc:
+            # The window was deleted without being closed (which would have stopped this
+            # thread): end the thread instead of following the stream for no one.
+            raise _Orphaned from exc

@@ -22,6 +22,7 @@ from display_board.qt import (
     QObject,
     QProcess,
     QTextToSpeech,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -54,13 +55,24 @@ def espeak_available() -> bool:
 
 
 class Output(QObject):
-    """One sound at a time; ``done`` after it ends, ``failed`` if it could not be made."""
+    """One sound at a time; ``done`` after it ends, ``failed`` if it could not be made.
+
+    Both are emitted from the event loop, not from inside the engine's own signal: the
+    announcer starts the next sound in its slot, and an engine that is asked to speak while
+    it is still announcing its previous state change reports the two out of order.
+    """
 
     done = Signal()
     failed = Signal(str)
 
     def stop(self) -> None:
         raise NotImplementedError
+
+    def _finished(self) -> None:
+        QTimer.singleShot(0, self, self.done.emit)
+
+    def _broke(self, reason: str) -> None:
+        QTimer.singleShot(0, self, lambda: self.failed.emit(reason))
 
 
 class Voice(Output):
@@ -101,12 +113,12 @@ class SoundPlayer(Output):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if self._playing and status == QMediaPlayer.MediaStatus.EndOfMedia:
             self._playing = False
-            self.done.emit()
+            self._finished()
 
     def _on_error(self, _error: QMediaPlayer.Error, text: str) -> None:
         if self._playing:
             self._playing = False
-            self.failed.emit(text or "the sound could not be played")
+            self._broke(text or "the sound could not be played")
 
 
 class QtVoice(Voice):
@@ -157,10 +169,10 @@ class QtVoice(Voice):
             return
         if state == QTextToSpeech.State.Ready:
             self._speaking = False
-            self.done.emit()
+            self._finished()
         elif state == QTextToSpeech.State.Error:
             self._speaking = False
-            self.failed.emit(self.engine.errorString() or "the speech engine failed")
+            self._broke(self.engine.errorString() or "the speech engine failed")
 
 
 class EspeakVoice(Voice):
@@ -197,11 +209,11 @@ class EspeakVoice(Voice):
         wav = bytes(process.readAllStandardOutput().data())
         process.deleteLater()
         if code != 0 or not wav:
-            self.failed.emit(f"espeak-ng ended with code {code}")
+            self._broke(f"espeak-ng ended with code {code}")
             return
         self.player.play(complete_wav_header(wav))
 
     def _broken(self, process: QProcess) -> None:
         if process is self._process:
             self._process = None
-            self.failed.emit(f"espeak-ng could not run: {process.errorString()}")
+            self._broke(f"espeak-ng could not run: {process.errorString()}")

@@ -1,7 +1,8 @@
 """The board's main window: header (place, connection, clock), calls, queues, information.
 
 ``BoardWindow(BoardConfig(server=..., token=..., location=...))`` is all it takes to open a
-board from Python (the demo does this); it connects at once and disconnects when closed.
+board from Python (the demo does this); it connects at once and disconnects when closed
+(or when the application quits). Keep a reference to it while it is open.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from display_board.config import BoardConfig
 from display_board.controller import BoardController
 from display_board.layout import MAX_CALL_ROWS, BoardLayout, board_layout
 from display_board.qt import (
+    QApplication,
     QBoxLayout,
     QCloseEvent,
     QColor,
@@ -190,6 +192,9 @@ class BoardWindow(QWidget):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self.refresh)
         self.controller.changed.connect(self.refresh)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.controller.stop)
         self._apply_layout()
         self.controller.start()
         self._tick.start()
