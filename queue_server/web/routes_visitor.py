@@ -22,9 +22,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Final
 
-from fastapi import APIRouter, Depends, Request, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import HTTPConnection
@@ -39,16 +39,19 @@ from queue_server.web.visitor.ratelimit import RateLimiter
 from queue_server.web.visitor.status import VisitorStatusOut, describe, find_visit, statuses
 
 router = APIRouter(tags=["visitor"])
-State = Annotated[AppState, Depends(get_state)]
 
 ASSETS: Final = Path(__file__).parent / "visitor"
 STATIC: Final = {"visitor.css": "text/css; charset=utf-8",
                  "visitor.js": "text/javascript; charset=utf-8"}
-VERSION: Final = {name: hashlib.sha256((ASSETS / name).read_bytes()).hexdigest()[:10]
-                  for name in STATIC}
+CONTENT: Final = {name: (ASSETS / name).read_bytes() for name in STATIC}
+VERSION: Final = {name: hashlib.sha256(body).hexdigest()[:10] for name, body in CONTENT.items()}
 """Asset versions for their URLs, so that they may be cached long yet change with a release."""
 TEXT_KEYS: Final = sorted(k.removeprefix("visitor.") for k in keys() if k.startswith("visitor."))
 CLOSE_NOT_FOUND, CLOSE_EXPIRED, CLOSE_LIMITED = 4404, 4410, 4429
+REQUEST_BURST, REQUESTS_PER_SECOND = 120, 4.0
+"""A hall's guest Wi-Fi may put hundreds of phones behind one address: be generous."""
+MISS_BURST, MISSES_PER_SECOND = 20, 0.1
+"""Wrong tokens: a typo or two is human, a stream of them is someone trying links."""
 HEADERS: Final = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -76,8 +79,8 @@ def _shared(connection: HTTPConnection) -> _Shared:
     shared: _Shared | None = getattr(app_state, "visitor_page", None)
     if shared is None:
         shared = _Shared(VisitorFeeds(get_state(connection)),
-                         RateLimiter(capacity=120, per_second=4),
-                         RateLimiter(capacity=20, per_second=0.1))
+                         RateLimiter(REQUEST_BURST, REQUESTS_PER_SECOND),
+                         RateLimiter(MISS_BURST, MISSES_PER_SECOND))
         app_state.visitor_page = shared
     return shared
 
@@ -176,7 +179,7 @@ async def page(token: str, request: Request) -> HTMLResponse:
 async def static(name: str) -> Response:
     if name not in STATIC:
         return Response("not found", status_code=404, media_type="text/plain")
-    return Response((ASSETS / name).read_bytes(), media_type=STATIC[name], headers={
+    return Response(CONTENT[name], media_type=STATIC[name], headers={
         "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
 
 
