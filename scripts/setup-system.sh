@@ -27,5 +27,5 @@ fi
 
 if [ -f tests/web/package.json ] && [ ! -d tests/web/node_modules/axe-core ]; then
   echo "installing axe-core for the accessibility scans"
-  (cd tests/web && npm install --no-audit --no-fund --silent)
+  npm ci --prefix tests/web --no-audit --no-fund --silent
 fi

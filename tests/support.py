@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,7 +55,10 @@ def provision(database_url: str) -> Provisioned:
             tokens[name], _ = await create_device(ctx.session, name, kind, location)
         return tokens
 
-    tokens = asyncio.run(run_admin(database_url, DEMO_HALL, work))
+    # A worker thread has no running event loop, even when the caller's thread does
+    # (Playwright's sync API runs one).
+    with ThreadPoolExecutor(1) as pool:
+        tokens = pool.submit(asyncio.run, run_admin(database_url, DEMO_HALL, work)).result()
     return Provisioned(database_url, tokens, users)
 
 

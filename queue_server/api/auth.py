@@ -21,6 +21,7 @@ from queue_server.store.models import DeviceRow, SessionRow, UserRow
 
 SESSION_COOKIE = "eenloket_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BACKGROUND_HEADER = "X-Eenloket-Background"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,10 @@ async def resolve(state: AppState, connection: HTTPConnection) -> Principal:
         row, connection.headers.get("X-CSRF-Token")
     ):
         raise Forbidden("missing or wrong CSRF token", code="csrf")
-    if auth.needs_touch(row, now):
+    # Pages refresh in the background after live events; only what a person does counts
+    # as activity, so that the idle timeout still signs out an abandoned desk.
+    background = connection.headers.get(BACKGROUND_HEADER) == "1"
+    if auth.needs_touch(row, now) and not background:
         async with state.write() as ctx:
             await auth.touch(ctx.session, row.id, now)
     return Principal(Actor("user", user.username, user.id, user.role), user=user, session=row)

@@ -22,6 +22,7 @@ from queue_server.api.state import AppState, get_state, location_or_404
 from queue_server.domain.visit import Outcome
 from queue_server.errors import NotFound
 from queue_server.services import desk_actions as actions
+from queue_server.services.auth import Role
 from queue_server.services.context import Context
 from queue_server.store import repository as repo
 from queue_server.store.models import LocationRow
@@ -62,7 +63,12 @@ async def status(location: str, number: int, principal: Clerk, state: State) -> 
         desk = await repo.desk_by_number(ctx.session, loc.id, number)
         if desk is None:
             raise NotFound(f"there is no desk {number}", code="unknown_desk")
-        return await actions.desk_status(ctx, loc, desk)
+        status = await actions.desk_status(ctx, loc, desk)
+    # A visitor's details are for the clerk who called them (and their managers), not for
+    # the clerk at the next desk.
+    if principal.role == Role.CLERK and desk.user_id != principal.actor.id:
+        return status.model_copy(update={"visit": None})
+    return status
 
 
 @router.post("/{number}/open", response_model=DeskStatusOut)

@@ -15,8 +15,6 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from tests.support import Provisioned, provision
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,20 +38,6 @@ def in_own_thread(function: Callable[..., T], *args: Any) -> T:
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(function, *args).result()
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Provisioned:
-    """As in tests/conftest.py, but provisioned off the main thread (see in_own_thread)."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    return in_own_thread(provision, f"sqlite+aiosqlite:///{path}")
-
-
-@pytest.fixture(scope="session")
-def postgres_template(postgres_server_url: str) -> Provisioned:
-    """As in tests/conftest.py, but provisioned off the main thread (see in_own_thread)."""
-    url = postgres_server_url.replace("postgresql://", "postgresql+psycopg_async://")
-    return in_own_thread(provision, url)
 
 
 @pytest.fixture(scope="session")

@@ -173,3 +173,15 @@ def test_waiting_counts_show_no_tickets_or_names(server: LiveServer) -> None:
     counts = {q.skill: q.waiting for q in status.waiting}
     assert counts == {"algemeen": 1, "parkeren": 1}
     assert "P00" not in status.model_dump_json()
+
+
+def test_another_clerk_does_not_see_my_visitor(server: LiveServer) -> None:
+    with server.client("kiosk-1") as kiosk, server.clerk("clerk1") as mine, \
+            server.clerk("clerk2") as other, server.clerk("manager") as manager:
+        mine.desk(LOCATION, 1, "open")
+        ticket = walk_in(kiosk, "uittreksel-brp")
+        mine.desk(LOCATION, 1, "call-next")
+        assert other.desk(LOCATION, 1).visit is None
+        assert other.desk(LOCATION, 1).desk.ticket == ticket
+        seen = manager.desk(LOCATION, 1).visit
+        assert seen is not None and seen.ticket == ticket
