@@ -10,7 +10,8 @@ import pytest
 import websockets.sync.client as ws_client
 from websockets.exceptions import InvalidStatus, WebSocketException
 
-from tests.support import LOCATION, PASSWORD, LiveServer
+from eenloket_wire.client import ApiError
+from tests.support import LOCATION, PASSWORD, LiveServer, Provisioned, SettableClock, utc
 
 PUBLIC = {"/healthz", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc",
           "/api/v1/auth/login"}
@@ -143,3 +144,22 @@ def test_wrong_password_and_unknown_user_look_the_same(server: LiveServer) -> No
                          json={"username": "nobody", "password": "nope-nope-nope"})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
+
+
+def test_idle_sessions_expire_and_background_refreshes_do_not_keep_them(
+    provisioned: Provisioned,
+) -> None:
+    clock = SettableClock(utc(2026, 11, 30, 9, 0))
+    with LiveServer(provisioned, clock=clock) as server:
+        active, idle = server.clerk("clerk1"), server.clerk("clerk2")
+        path = f"/api/v1/locations/{LOCATION}/desks/1"
+        clock.advance(minutes=20)
+        active.request("GET", path)
+        idle.request("GET", path, headers={"X-Eenloket-Background": "1"})
+        clock.advance(minutes=20)
+        active.request("GET", path)
+        with pytest.raises(ApiError) as caught:
+            idle.request("GET", path)
+        assert (caught.value.status, caught.value.code) == (401, "session_expired")
+        active.close()
+        idle.close()
