@@ -64,11 +64,15 @@ def run_until(window: KioskWindow, done: Callable[[], bool], timeout_ms: int = 1
             loop.quit()
 
     window.controller.changed.connect(check)
-    guard = QTimer()
+    # Owned by the window and deleted here, in the GUI thread: a Qt timer that Python's
+    # garbage collector happened to free on a worker thread would break Qt's timer rules.
+    guard = QTimer(window)
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
     guard.start(timeout_ms)
     loop.exec()
+    guard.stop()
+    guard.deleteLater()
     window.controller.changed.disconnect(check)
     if not done():
         raise TimeoutError("the kiosk did not get there in time")

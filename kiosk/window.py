@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from eenloket_i18n import is_rtl
 from eenloket_wire.client import Client
+from kiosk.collector import MainThreadCollector
 from kiosk.config import KioskConfig
 from kiosk.controller import KioskController, TicketPrinterLike
 from kiosk.layout import Metrics, metrics
@@ -98,6 +99,8 @@ class KioskWindow(QWidget):
         self._spoken_key: tuple[object, ...] = ()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.collector = MainThreadCollector(self)
+        self.collector.start()
         self.controller.changed.connect(self.redraw)
         self.redraw()
         if start:
@@ -276,4 +279,5 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.shutdown()
         self.speaker.stop()
+        self.collector.stop()
         super().closeEvent(event)

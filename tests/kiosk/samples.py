@@ -32,8 +32,23 @@ def sample_catalogue(open_: bool = True) -> CatalogueOut:
             service("andere-vraag-weet-ik-niet", "Andere vraag / weet ik niet",
                     "Other question / I don't know"),
         ])
+    # Enough departments and services that tiles and lists need pages in the tight modes.
+    extra = [
+        DepartmentOut(code=code, name_nl=nl, name_en=en, letter=letter, pictogram=picture,
+                      services=[service(f"{code}-vraag", f"Vraag over {nl.lower()}",
+                                        f"Question about {en.lower()}")])
+        for code, nl, en, letter, picture in (
+            ("belastingen", "Belastingen", "Taxes", "F", "coins"),
+            ("afval", "Afval", "Waste", "W", "bin"),
+            ("vergunningen", "Vergunningen", "Permits", "V", "house"),
+            ("sociaal", "Zorg, werk en inkomen", "Care, work and income", "S", "hands"),
+        )
+    ]
+    burgerzaken.services.extend(
+        service(f"burgerzaken-{n}", f"Uittreksel of verklaring nummer {n}",
+                f"Extract or certificate number {n}") for n in range(1, 8))
     return CatalogueOut(location="kreupelstraat", location_name="Kreupelstraat", open=open_,
-                        departments=[burgerzaken, parkeren, algemeen])
+                        departments=[burgerzaken, parkeren, *extra, algemeen])
 
 
 def sample_ticket(number: str = "B001", language: str = "nl", position: int = 3,
