@@ -95,9 +95,11 @@ def test_wrong_tokens_at_speed_are_refused_even_for_good_links(server: LiveServe
     good = token_of(walk_in(server))
     answers = [status(server, f"{n:032d}").status_code for n in range(21)]
     refused = status(server, good)
+    page = httpx.get(f"{server.url}/v/{good}", headers={"Accept-Language": "nl"})
     assert answers == [404] * 20 + [429]
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) >= 1
+    assert page.status_code == 429 and t("too_many") in page.text
 
 
 Message = dict[str, object]
