@@ -11,11 +11,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk.config import ConfigError, KioskConfig, load_config
+
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
 
 DEFAULT_CONFIG = Path("/etc/eenloket/kiosk.toml")
 log = logging.getLogger("kiosk")
@@ -45,6 +50,25 @@ def main(argv: list[str] | None = None) -> int:
     return run(config)
 
 
+def fallback(window: KioskWindow) -> Callable[
+        [type[BaseException], BaseException, TracebackType | None], None]:
+    """An exception hook that logs and sends the visitor back to the start screen.
+
+    PySide hands an exception raised in a slot to ``sys.excepthook``; Python's default would
+    print a traceback on the console, and the visitor would face a half-finished screen.
+    """
+
+    def unexpected(kind: type[BaseException], error: BaseException,
+                   trace: TracebackType | None) -> None:
+        log.critical("unexpected error", exc_info=(kind, error, trace))
+        try:
+            window.controller.act(window.model.home)
+        except Exception:
+            log.critical("could not return to the start screen", exc_info=True)
+
+    return unexpected
+
+
 def run(config: KioskConfig) -> int:
     """Show the kiosk and run Qt's event loop until the window closes."""
     from kiosk.qt import QApplication
@@ -52,17 +76,7 @@ def run(config: KioskConfig) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = KioskWindow(config)
-
-    def unexpected(kind: type[BaseException], error: BaseException,
-                   trace: TracebackType | None) -> None:
-        # PySide calls this for an exception in a slot; the visitor gets the start screen.
-        log.critical("unexpected error", exc_info=(kind, error, trace))
-        try:
-            window.controller.act(window.model.home)
-        except Exception:
-            log.critical("could not return to the start screen", exc_info=True)
-
-    sys.excepthook = unexpected
+    sys.excepthook = fallback(window)
     if config.fullscreen:
         window.showFullScreen()
     else:
