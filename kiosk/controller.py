@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from eenloket_wire.client import ApiError, Client, ClientError, ServerUnreachable
 from eenloket_wire.messages import AppointmentCheckInIn, CatalogueOut, TicketOut
@@ -26,9 +26,11 @@ from kiosk.model import (
     ReportPrinter,
     Screen,
 )
-from kiosk.printing import KioskPrinter, PrintOutcome
 from kiosk.qt import QObject, QTimer, Signal
 from kiosk.workers import Worker
+
+if TYPE_CHECKING:
+    from kiosk.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -65,9 +67,8 @@ class KioskController(QObject):
         self.model = KioskModel(config)
         self.client = client or Client(config.server_url, config.token,
                                        timeout=config.request_timeout)
-        if printer is None and config.printer_url:
-            printer = KioskPrinter(config.printer_url, config.timezone)
         self.printer = printer
+        """Made on the printing thread when first needed (see :meth:`_printer`)."""
         self.http = Worker("http", self)
         self.printing = Worker("print", self)
         self._loading_catalogue = False
@@ -90,10 +91,23 @@ class KioskController(QObject):
         return self.http.busy or self.printing.busy
 
     def start(self) -> None:
-        """First catalogue, then a refresh every minute."""
+        """First catalogue, then a refresh every minute; meanwhile the printer is opened and
+        its state reported."""
         self.refresh_timer.start()
+        if self.config.printer_url:
+            self.printing.submit(lambda: self._printer().status(), self._printer_status)
         self._run([LoadCatalogue()])
         self._changed()
+
+    def _printer(self) -> TicketPrinterLike:
+        """The printer, made on first use. Runs on the printing thread only: importing the
+        printer layer (python-escpos reads its capability data) takes long enough to delay
+        the first screen, so it is not imported before."""
+        if self.printer is None:
+            from kiosk.printing import KioskPrinter
+
+            self.printer = KioskPrinter(self.config.printer_url, self.config.timezone)
+        return self.printer
 
     def shutdown(self) -> None:
         for timer in (self.idle_timer, self.warning_timer, self.ticket_timer,
@@ -113,8 +127,8 @@ class KioskController(QObject):
     def refresh(self) -> None:
         if self.model.screen in (Screen.START, Screen.CLOSED):
             self._run([LoadCatalogue()])
-        if self.printer is not None and self.model.print_state is not PrintState.PRINTING:
-            self.printing.submit(self.printer.status, self._printer_status)
+        if self.config.printer_url and self.model.print_state is not PrintState.PRINTING:
+            self.printing.submit(lambda: self._printer().status(), self._printer_status)
 
     # --- effects ------------------------------------------------------------------------
 
@@ -178,13 +192,10 @@ class KioskController(QObject):
             self.act(lambda: self.model.check_in_succeeded(key, ticket))
 
     def _print(self, effect: PrintTicket) -> None:
-        printer = self.printer
-        if printer is None:
-            return
         key = effect.key
 
         def job() -> PrintOutcome:
-            outcome = printer.print_ticket(effect.ticket)
+            outcome = self._printer().print_ticket(effect.ticket)
             if outcome.ok and self.on_print_sent is not None:
                 self.on_print_sent()
             return outcome

@@ -15,7 +15,6 @@ from kiosk.model import PrintState
 from kiosk.qt import QHBoxLayout, QLabel, QPixmap, Qt, QVBoxLayout
 from kiosk.screens import ScreenView
 from kiosk.widgets import label
-from printers.render import qr_image
 
 _STATUS_KEYS = {
     PrintState.PRINTING: "ticket.printing",
@@ -27,6 +26,9 @@ _STATUS_KEYS = {
 
 @lru_cache(maxsize=4)
 def _qr_png(url: str) -> bytes:
+    # Imported here: the printer layer is slow to import and not needed for the first screen.
+    from printers.render import qr_image
+
     buffer = io.BytesIO()
     qr_image(url, module_px=8).save(buffer, format="PNG")
     return buffer.getvalue()

@@ -13,7 +13,6 @@ from eenloket_i18n import translate
 from eenloket_wire.messages import TicketOut
 from kiosk.config import OpeningHours
 from kiosk.model import Answer, AnswerInfo
-from printers.document import wait_minutes_shown
 
 
 def t(key: str, language: str, /, **params: object) -> str:
@@ -65,6 +64,9 @@ def answer_message(info: AnswerInfo, language: str, timezone: str, site: str) ->
 
 def ticket_lines(ticket: TicketOut, language: str, timezone: str) -> list[str]:
     """What happens next, in the order the ticket screen shows it (after the number)."""
+    # Imported here: the printer layer is slow to import and not needed for the first screen.
+    from printers.document import wait_minutes_shown
+
     lines = []
     if ticket.note == "late_walk_in":
         lines.append(t("ticket.late_walk_in", language))
