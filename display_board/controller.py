@@ -30,7 +30,7 @@ class BoardController(QObject):
         super().__init__(parent)
         self.config = config
         self.clock = clock
-        self.model = BoardModel(config.desks)
+        self.model = BoardModel(config.desks, config.location)
         self.announcer = announcer
         if announcer is not None:
             announcer.setParent(self)

@@ -53,9 +53,10 @@ class Announcement:
 class BoardModel:
     """The state of one board: calls (newest first), queues, connection, highlight."""
 
-    def __init__(self, desks: frozenset[int] | None = None) -> None:
+    def __init__(self, desks: frozenset[int] | None = None, location_name: str = "") -> None:
         self.desks = desks
-        self.location_name = ""
+        self.location_name = location_name
+        """Until the first snapshot brings the real name: whatever the caller knows."""
         self.calls: list[Call] = []
         self.categories: list[CategoryOut] = []
         self.seq: int | None = None

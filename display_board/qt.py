@@ -13,7 +13,9 @@ from PySide6.QtCore import (
     QIODevice,
     QLocale,
     QObject,
+    QPoint,
     QProcess,
+    QRect,
     Qt,
     QTimer,
     QUrl,
@@ -47,6 +49,6 @@ __all__ = [
     "QApplication", "QAudioOutput", "QBoxLayout", "QBuffer", "QByteArray", "QCloseEvent",
     "QColor", "QEasingCurve", "QEvent", "QFont", "QFontMetrics", "QHBoxLayout", "QIODevice",
     "QLabel", "QLayout", "QLocale", "QMediaPlayer", "QObject", "QPaintEvent", "QPainter",
-    "QPalette", "QProcess", "QResizeEvent", "QSizePolicy", "QTextToSpeech", "QTimer", "QUrl",
-    "QVBoxLayout", "QVariantAnimation", "QWidget", "Qt", "Signal",
+    "QPalette", "QPoint", "QProcess", "QRect", "QResizeEvent", "QSizePolicy", "QTextToSpeech",
+    "QTimer", "QUrl", "QVBoxLayout", "QVariantAnimation", "QWidget", "Qt", "Signal",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from display_board.layout import LINE
 from display_board.qt import (
     QColor,
     QEasingCurve,
@@ -70,7 +71,7 @@ class FitLabel(QLabel):
 
     def set_font_px(self, px: int, bold: bool = False) -> None:
         self._px, self._bold = px, bold
-        self.setMinimumHeight(round(px * 1.25))
+        self.setMinimumHeight(round(px * LINE))
         self._fit()
 
     def set_full_text(self, text: str) -> None:
@@ -80,6 +81,11 @@ class FitLabel(QLabel):
 
     def full_text(self) -> str:
         return self._full
+
+    @property
+    def fits(self) -> bool:
+        """Whether this label shrinks its text to its width (or sizes itself to its text)."""
+        return self._fits
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -148,9 +154,10 @@ class CallRowWidget(QWidget):
         self.recall = BilingualLabel(stacked=True, parent=self)
         self.desk.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recall.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._box = QHBoxLayout(self)
         self._box.addWidget(self.ticket, 5)
-        self._box.addWidget(self.recall, 3)
+        self._box.addWidget(self.recall, 3, Qt.AlignmentFlag.AlignVCenter)
         self._box.addWidget(self.arrow, 2)
         self._box.addWidget(self.desk, 3)
         self._highlighted = False
@@ -170,7 +177,7 @@ class CallRowWidget(QWidget):
         self.arrow.setFont(board_font(round(px * 0.7)))
         self.recall.set_sizes(round(px * 0.22), round(px * 0.18), bold=True)
         self._box.setContentsMargins(margin, 0, margin, 0)
-        self.setFixedHeight(round(px * 1.2))
+        self.setFixedHeight(round(px * LINE))
 
     def show_call(self, row: CallRow) -> None:
         self.ticket.setText(row.ticket)
@@ -230,17 +237,18 @@ class QueueRowWidget(QWidget):
         for label in (self.waiting, self.wait):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             label.setStyleSheet(f"color: {TEXT}; background: transparent;")
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.letter)
-        box.addWidget(self.names, 1)
-        box.addWidget(self.waiting)
-        box.addWidget(self.wait)
+        self._box = QHBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.addWidget(self.letter)
+        self._box.addWidget(self.names, 1)
+        self._box.addWidget(self.waiting)
+        self._box.addWidget(self.wait)
 
     def set_sizes(self, letter_px: int, name_px: int, name_en_px: int, count_px: int,
                   count_width: int, wait_width: int) -> None:
         self.letter.setFont(board_font(letter_px, bold=True))
         self.letter.setFixedSize(round(letter_px * 1.4), round(letter_px * 1.4))
+        self._box.setSpacing(round(letter_px * 0.3))
         self.names.set_sizes(name_px, name_en_px, bold=True)
         self.waiting.setFont(board_font(count_px, bold=True))
         self.waiting.setFixedWidth(count_width)

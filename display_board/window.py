@@ -12,7 +12,7 @@ from datetime import datetime
 from display_board.announcer import make_announcer
 from display_board.config import BoardConfig
 from display_board.controller import BoardController
-from display_board.layout import MAX_CALL_ROWS, BoardLayout, board_layout
+from display_board.layout import EARLIER_LABEL_EM, MAX_CALL_ROWS, BoardLayout, board_layout
 from display_board.qt import (
     QApplication,
     QBoxLayout,
@@ -23,6 +23,7 @@ from display_board.qt import (
     QLayout,
     QPalette,
     QResizeEvent,
+    QSizePolicy,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -58,9 +59,15 @@ class CallsPanel(QWidget):
         self.hero = CallRowWidget(self)
         self.rows = [CallRowWidget(self) for _ in range(MAX_CALL_ROWS)]
         self.empty = BilingualLabel(stacked=True, parent=self)
-        self.earlier_label = BilingualLabel(parent=self)
+        self.earlier_label = BilingualLabel(stacked=True, parent=self)
         self.earlier = QLabel(self)
         self.earlier.setStyleSheet(f"color: {TEXT}; background: transparent;")
+        # The layout decides how many earlier calls fit; the text never widens the panel.
+        self.earlier.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        earlier = QHBoxLayout()
+        earlier.addWidget(self.earlier_label)
+        earlier.addWidget(self.earlier, 1)
+        self._earlier_box = earlier
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(labels)
@@ -69,8 +76,7 @@ class CallsPanel(QWidget):
         for row in self.rows:
             box.addWidget(row)
         box.addStretch(1)
-        box.addWidget(self.earlier_label)
-        box.addWidget(self.earlier)
+        box.addLayout(earlier)
         self._box = box
 
     def apply_layout(self, layout: BoardLayout) -> None:
@@ -82,7 +88,9 @@ class CallsPanel(QWidget):
         for row in self.rows:
             row.set_font_px(layout.row_px, margin)
         self.empty.set_sizes(layout.row_px // 2, layout.row_px // 3)
-        self.earlier_label.set_sizes(layout.label_px, layout.label_px)
+        self.earlier_label.set_sizes(layout.small_px, layout.small_px)
+        self.earlier_label.setFixedWidth(round(EARLIER_LABEL_EM * layout.small_px))
+        self._earlier_box.setSpacing(layout.spacing)
         self.earlier.setFont(board_font(layout.recent_px, bold=True))
 
     def show_view(self, view: BoardView) -> None:
@@ -100,7 +108,7 @@ class CallsPanel(QWidget):
                 row.show_call(view.rows[index])
         self.earlier_label.setVisible(bool(view.earlier))
         self.earlier_label.set_text(view.earlier_label)
-        self.earlier.setText("     ".join(view.earlier))
+        self.earlier.setText("   ".join(view.earlier))
 
 
 class QueuesPanel(QWidget):
@@ -124,8 +132,8 @@ class QueuesPanel(QWidget):
 
     def apply_layout(self, layout: BoardLayout) -> None:
         self._box.setSpacing(layout.spacing)
-        count_width = round(layout.count_px * 2.6)
-        wait_width = round(layout.category_px * 4.6)
+        count_width = round(layout.count_px * 2.0)
+        wait_width = round(layout.category_px * 4.2)
         self.heading.set_sizes(layout.label_px, layout.label_px, bold=True)
         for label, width in ((self.waiting_label, count_width), (self.wait_label, wait_width)):
             label.set_sizes(round(layout.label_px * 0.7), round(layout.label_px * 0.7))
@@ -251,7 +259,7 @@ class BoardWindow(QWidget):
         margin = layout.margin
         self._root.setContentsMargins(margin, margin // 2, margin, margin // 2)
         self._root.setSpacing(layout.spacing)
-        self.body.setSpacing(layout.margin * 2 if not layout.portrait else layout.spacing * 2)
+        self.body.setSpacing(layout.body_spacing)
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if layout.portrait
                                else QBoxLayout.Direction.LeftToRight)
         self.body.setStretch(0, 0 if layout.portrait else 3)
