@@ -96,6 +96,7 @@ def test_the_page_follows_the_visit_live_to_your_turn(
         clerk.desk(LOCATION, 3, "finish", {"outcome": "resolved"})
         expect(page.locator("#headline")).to_have_text(t("done"))
         expect(page.locator("#connection")).to_be_hidden()
+        expect(page.locator("#notify-box")).to_be_hidden()
         check(page, axe, "nl_04_done")
     assert ahead.ticket != mine.ticket
     assert page.evaluate("window.__vibrations.length") == 1  # the turn is announced once

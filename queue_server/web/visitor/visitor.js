@@ -69,6 +69,9 @@
     detail.hidden = second === "";
     document.title = next.state === "called" ? t("turn", { desk: next.desk }) : firstTitle;
     status = next;
+    if (next.final) {
+      notifyBox.hidden = true;  // nothing left to be told about
+    }
     if (turnNow) {
       announce(next);
     }
