@@ -26,8 +26,10 @@ def parser() -> argparse.ArgumentParser:
                                 description="Show and announce the calls of one location.")
     p.add_argument("--server", required=True, help="the queue server, e.g. http://10.0.0.5:8000")
     p.add_argument("--token", default=None,
-                   help=f"the board's device token (default: ${TOKEN_ENV}; prefer the "
-                        "environment, a command line is visible to every local user)")
+                   help=f"the board's device token (default: ${TOKEN_ENV}); a command line is "
+                        "visible to every local user, so prefer --token-file or the environment")
+    p.add_argument("--token-file", type=Path, default=None,
+                   help="a file holding the token, e.g. a systemd credential")
     p.add_argument("--location", required=True, help="location code, e.g. kreupelstraat")
     p.add_argument("--desks", default=None, help="only these desks, e.g. 1,2,3")
     p.add_argument("--silent", action="store_true", help="no chime and no spoken calls")
@@ -44,10 +46,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def read_token(args: argparse.Namespace, env: dict[str, str]) -> str:
+    """--token, else the --token-file's contents, else the environment."""
+    if args.token:
+        return str(args.token)
+    if args.token_file is not None:
+        try:
+            return str(args.token_file.read_text(encoding="utf-8").strip())
+        except OSError as exc:
+            raise ConfigError(f"cannot read the token file {args.token_file}: {exc}") from exc
+    return env.get(TOKEN_ENV, "")
+
+
 def config_from_args(args: argparse.Namespace, env: dict[str, str]) -> BoardConfig:
     return BoardConfig(
         server=args.server,
-        token=args.token or env.get(TOKEN_ENV, ""),
+        token=read_token(args, env),
         location=args.location,
         desks=parse_desks(args.desks) if args.desks else None,
         silent=args.silent,

@@ -76,6 +76,18 @@ def test_the_command_line_takes_the_token_from_the_environment(tmp_path: Path) -
     assert config_from_args(args, {TOKEN_ENV: "dev_from_env"}).token == "dev_y"
 
 
+def test_the_token_can_come_from_a_file(tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("dev_from_file\n", encoding="utf-8")
+    args = parser().parse_args(["--server", "http://h:1", "--location", "x",
+                                "--token-file", str(token_file)])
+    assert config_from_args(args, {TOKEN_ENV: "dev_from_env"}).token == "dev_from_file"
+    args = parser().parse_args(["--server", "http://h:1", "--location", "x",
+                                "--token-file", str(tmp_path / "missing")])
+    with pytest.raises(ConfigError, match="token file"):
+        config_from_args(args, {})
+
+
 def test_a_board_without_token_does_not_start(capsys: pytest.CaptureFixture[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(TOKEN_ENV, raising=False)
