@@ -3,7 +3,9 @@
 The parent starts a live queue server on loopback and then, several times, a fresh kiosk
 process (offscreen). The child imports only what ``eenloket kiosk`` imports, builds the
 window and says when the window is painted and when the start screen is complete (the
-catalogue arrived); the parent times both from just before it started the process.
+catalogue arrived); the parent times both from just before it started the process. The
+child also reports its resident memory then: the kiosk alone, without the server that the
+soak benchmark runs in its own process.
 
     .venv/bin/python -m bench.kiosk_startup            # 5 starts
 """
@@ -16,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def child(server_url: str, token: str) -> None:
@@ -39,6 +42,10 @@ def child(server_url: str, token: str) -> None:
         loop.exec()
     window.repaint()
     print("ready" if window.model.catalogue is not None else "timeout", flush=True)
+    # Read here, not through bench.kiosk_support: that imports the server too.
+    status = Path("/proc/self/status").read_text().splitlines()
+    print(next(f"rss {line.split()[1]}" for line in status if line.startswith("VmRSS:")),
+          flush=True)
     window.close()
     app.processEvents()
 
@@ -54,7 +61,7 @@ def main() -> None:
     from bench.kiosk_support import hall
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    painted, ready = [], []
+    painted, ready, rss = [], [], []
     with hall() as place:
         token = place.server.provisioned.tokens["kiosk-1"]
         for _ in range(args.starts):
@@ -68,11 +75,14 @@ def main() -> None:
                     painted.append((time.perf_counter() - started) * 1000)
                 elif line.strip() == "ready":
                     ready.append((time.perf_counter() - started) * 1000)
+                elif line.startswith("rss "):
+                    rss.append(int(line.split()[1]) / 1024)
             process.wait(timeout=60)
     for name, values in (("process start to window painted", painted),
                          ("process start to start screen with catalogue", ready)):
         print(f"{name}: median {statistics.median(values):.0f} ms, "
               f"min {min(values):.0f} ms, max {max(values):.0f} ms (n={len(values)})")
+    print(f"kiosk process RSS at the first screen: median {statistics.median(rss):.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -96,6 +96,7 @@ QLabel[tone="surface"] {{ color: {p.on_surface}; background: transparent; }}
 QLabel[tone="primary"] {{ color: {p.on_primary}; background: transparent; font-weight: bold; }}
 QLabel[tone="checked"] {{ color: {p.on_checked}; background: transparent; }}
 QPushButton:pressed {{ border-width: {border + 3}px; }}
+QPushButton:disabled {{ background: {p.background}; border-style: dashed; }}
 QWidget#overlay {{ background: rgba(0, 0, 0, 160); }}
 QFrame#panel {{ background: {p.background}; border: {border}px solid {p.border};
     border-radius: {radius}px; }}
