@@ -171,8 +171,22 @@ def visits(filters: Filters, norms: Norms, now: datetime, *, by_service: bool = 
 
 
 def questions(filters: Filters, chosen: Subquery, *columns: Column) -> Select[Any]:
-    """``columns`` of the questions (tasks) of the chosen visits, at the chosen desks if any."""
+    """``columns`` of the questions (tasks) of the chosen visits, at the chosen desks if any.
+
+    A semi-join (``IN``): with an index on ``tasks.visit_id`` it probes the index per chosen
+    visit; without one, SQLite still scans tasks once instead of once per visit.
+    """
+    query = select(*columns).where(TaskRow.visit_id.in_(select(chosen.c.id)))
+    return _at_desks(filters, query)
+
+
+def visit_questions(filters: Filters, chosen: Subquery, *columns: Column) -> Select[Any]:
+    """Like :func:`questions`, joined to the chosen visits so ``columns`` may use theirs."""
     query = select(*columns).select_from(TaskRow).join(chosen, TaskRow.visit_id == chosen.c.id)
+    return _at_desks(filters, query)
+
+
+def _at_desks(filters: Filters, query: Select[Any]) -> Select[Any]:
     if filters.desk_ids:
         query = query.where(TaskRow.desk_id.in_(filters.desk_ids))
     return query
@@ -399,30 +413,23 @@ async def transfer_counts(
 ) -> dict[tuple[Any, ...], TransferCounts]:
     """Visits served, those served only after a transfer, and transfers, per ``keys``
     (``service_id`` needs ``chosen`` from :func:`visits` with ``by_service=True``)."""
-    per_visit = (
-        questions(
-            filters, chosen, TaskRow.visit_id.label("visit_id"),
-            func.count().filter(TaskRow.outcome == "transferred").label("transfers"),
-        )
-        .group_by(TaskRow.visit_id)
-        .subquery("per_visit")
-    )
     v = chosen.c
     parts = [v[k] for k in keys]
+    moved = _at_desks(filters, select(TaskRow.visit_id).where(TaskRow.outcome == "transferred"))
     served = v.close_reason.in_(SERVED)
-    query = (
-        select(
-            *parts,
-            func.count().filter(served),
-            func.count().filter(and_(served, per_visit.c.transfers > 0)),
-            func.coalesce(func.sum(per_visit.c.transfers), 0),
-        )
-        .select_from(chosen.join(per_visit, per_visit.c.visit_id == v.id))
-        .group_by(*parts)
-    )
+    visit_query = select(
+        *parts, func.count().filter(served), func.count().filter(and_(served, v.id.in_(moved)))
+    ).group_by(*parts)
+    # Counting transfers per key needs the visits joined; overall a semi-join suffices.
+    tasks = visit_questions if keys else questions
+    task_query = tasks(filters, chosen, *parts, func.count()).where(
+        TaskRow.outcome == "transferred").group_by(*parts)
+    transfers = {tuple(row[:-1]): int(row[-1])
+                 for row in (await session.execute(task_query)).all()}
     return {
-        tuple(row[: len(keys)]): TransferCounts(*(int(x) for x in row[len(keys):]))
-        for row in (await session.execute(query)).all()
+        tuple(row[:-2]): TransferCounts(int(row[-2]), int(row[-1]),
+                                        transfers.get(tuple(row[:-2]), 0))
+        for row in (await session.execute(visit_query)).all()
     }
 
 
@@ -435,10 +442,9 @@ async def handover_routes(
     count = func.count().label("n")
     query = (
         select(source.skill, target.skill, count)
-        .join(chosen, source.visit_id == chosen.c.id)
         .join(target, and_(target.visit_id == source.visit_id,
                            target.position == source.position + 1))
-        .where(source.outcome == "transferred")
+        .where(source.outcome == "transferred", source.visit_id.in_(select(chosen.c.id)))
         .group_by(source.skill, target.skill)
         .order_by(count.desc(), source.skill, target.skill)
         .limit(limit)
@@ -514,21 +520,16 @@ def visit_records(filters: Filters, norms: Norms, now: datetime) -> Select[Any]:
     appointment_at, service_id, wait, questions, transfers, handling, close_reason.
     """
     chosen = visits(filters, norms, now, by_service=True)
-    per_visit = (
-        questions(
-            filters, chosen, TaskRow.visit_id.label("visit_id"),
+    v = chosen.c
+    columns = (v.id, v.location_id, v.service_day, v.checked_in_at, v.is_appointment,
+               v.appointment_at, v.service_id, v.wait, v.close_reason)
+    return (
+        visit_questions(
+            filters, chosen, *columns,
             func.count().label("questions"),
             func.count().filter(TaskRow.outcome == "transferred").label("transfers"),
             func.sum(seconds_between(TaskRow.finished_at, TaskRow.called_at)).label("handling"),
         )
-        .group_by(TaskRow.visit_id)
-        .subquery("per_visit")
-    )
-    v = chosen.c
-    return (
-        select(v.id, v.location_id, v.service_day, v.checked_in_at, v.is_appointment,
-               v.appointment_at, v.service_id, v.wait, per_visit.c.questions,
-               per_visit.c.transfers, per_visit.c.handling, v.close_reason)
-        .select_from(chosen.join(per_visit, per_visit.c.visit_id == v.id))
+        .group_by(*columns)
         .order_by(v.checked_in_at, v.id)
     )

@@ -335,7 +335,7 @@ async def transfers(session: AsyncSession, scope: Scope) -> ViewOut:
          _round4(c.first_desk_share), c.transfers, _ratio(c.transfers, c.served)]
         for k, c in sorted(per_department.items(), key=lambda kv: -kv[1].served)
     ]))
-    routes = await stats.handover_routes(session, f, by_service)
+    routes = await stats.handover_routes(session, f, stats.visits(f, scope.norms, scope.now))
     view.tables.append(table("routes", lang, [
         ("from_skill", "text"), ("to_skill", "text"), ("transfers", "count"),
     ], [[skill_label(a, lang), skill_label(b, lang), n] for a, b, n in routes]))

@@ -62,7 +62,8 @@ export function bars({ title, labels, series, stacked = false, kind = "count", h
   }
   const slot = plotW / Math.max(labels.length, 1);
   const barW = Math.max(1, slot * 0.72 / (stacked ? 1 : series.length));
-  const every = Math.ceil(labels.length / 16);
+  const widest = Math.max(...labels.map((l) => String(l).length), 1);
+  const every = Math.ceil(labels.length / Math.max(1, Math.floor(plotW / (widest * 7 + 8))));
   labels.forEach((label, i) => {
     let base = 0;
     series.forEach((s, k) => {
@@ -85,8 +86,9 @@ export function bars({ title, labels, series, stacked = false, kind = "count", h
 }
 
 /** Horizontal bars, one row per label (long names fit). */
-export function hbars({ title, labels, series, kind = "count" }) {
-  const row = 24, top = series.length > 1 ? 30 : 10, labelW = 230;
+export function hbars({ title, labels, series, kind = "count", labelW = 230 }) {
+  const row = 24, top = series.length > 1 ? 30 : 10;
+  const room = Math.floor((labelW - 8) / 6.5);
   const height = top + labels.length * row + 10;
   const root = frame(title, height);
   const plotW = WIDTH - labelW - 90;
@@ -94,7 +96,7 @@ export function hbars({ title, labels, series, kind = "count" }) {
   const barH = (row - 6) / series.length;
   labels.forEach((label, i) => {
     const y = top + i * row;
-    const short = label.length > 32 ? `${label.slice(0, 31)}…` : label;
+    const short = label.length > room ? `${label.slice(0, room - 1)}…` : label;
     root.append(svg("text", { x: labelW - 8, y: y + row / 2 + 2, "text-anchor": "end",
       "font-size": FONT, class: "chart-text" }, short));
     series.forEach((s, k) => {

@@ -14,6 +14,7 @@ const state = {
   setup: null,
   live: null,
   staffingDay: null,
+  loading: 0,
   rerender: () => {},
 };
 
@@ -218,8 +219,14 @@ function remember() {
 
 async function loadStats() {
   const view = state.view;
+  if (view === "staffing" && !$("f-location").value) {
+    // Staffing advice is per location: choose the first one, visibly, in the filter.
+    $("f-location").value = state.setup.locations[0].code;
+    fillDesks("");
+    remember();
+  }
   const params = { ...filters(), lang: LANG };
-  if (view === "staffing" && !params.location) params.location = state.setup.locations[0].code;
+  const request = ++state.loading;
   const container = $("view");
   container.setAttribute("aria-busy", "true");
   $("download-visits").href = `/api/v1/stats/visits.csv${query(filters())}`;
@@ -228,7 +235,7 @@ async function loadStats() {
       get(`/api/v1/stats/summary${query(params)}`),
       get(`/api/v1/stats/${view}${query(params)}`),
     ]);
-    if (view !== state.view) return;
+    if (request !== state.loading) return; // a newer choice is on its way
     $("period").textContent = t("period_line",
       { first: localDate(data.first_day), last: localDate(data.last_day) });
     renderFigures($("figures"), [...summary.figures, ...data.figures]);
@@ -237,9 +244,10 @@ async function loadStats() {
     state.rerender();
     status("");
   } catch (error) {
+    if (request !== state.loading) return;
     container.replaceChildren(el("p", { class: "error" }, t("error_loading", { detail: error.message })));
   } finally {
-    container.removeAttribute("aria-busy");
+    if (request === state.loading) container.removeAttribute("aria-busy");
   }
 }
 

@@ -43,8 +43,15 @@ export function localTime(iso, timeZone) {
 
 export function localDate(isoDay) {
   const [y, m, d] = isoDay.split("-").map(Number);
-  return new Intl.DateTimeFormat(LANG, { day: "numeric", month: "short", year: "numeric" })
+  return new Intl.DateTimeFormat(LANG, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
     .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A chart label for the start of a day, week or month: "3 nov" or "nov 2025". */
+export function shortDate(isoDay, unit) {
+  const [y, m, d] = isoDay.split("-").map(Number);
+  const options = unit === "month" ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
+  return new Intl.DateTimeFormat(LANG, { ...options, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Create an element with attributes and children (strings become text nodes). */

@@ -3,10 +3,12 @@
 // table and formats values for people.
 
 import { bars, hbars, heatmap } from "./charts.js";
-import { el, format, localDate, t } from "./format.js";
+import { el, format, localDate, shortDate, t } from "./format.js";
 
 const SERIES_TABLES = ["per_day", "per_week", "per_month"];
 const LONG_TABLE = 14;
+// Tables with more columns than this go under their chart instead of beside it.
+const WIDE_TABLE = 5;
 
 function column(table, key) {
   const index = table.columns.findIndex((c) => c.key === key);
@@ -54,13 +56,14 @@ function chartFor(table, state) {
     case "routes": {
       const from = column(table, "from_skill"), to = column(table, "to_skill");
       return hbars({ title, labels: from.map((f, i) => `${f} → ${to[i]}`),
-        series: series(table, ["transfers"]) });
+        series: series(table, ["transfers"]), labelW: 380 });
     }
     case "staffing":
       return staffingChart(table, state);
     default:
       if (SERIES_TABLES.includes(table.name)) {
-        return bars({ title, labels: column(table, "start").map((d) => localDate(d)),
+        const unit = table.name.slice(4);
+        return bars({ title, labels: column(table, "start").map((d) => shortDate(d, unit)),
           series: series(table, ["appointments", "walk_ins"]), stacked: true });
       }
       return null;
@@ -102,16 +105,22 @@ function renderTable(table, headingId) {
       ? el("th", { scope: "row" }, text)
       : el("td", { class: kind === "text" ? "" : "num" }, text);
   })));
-  const node = el("table", { "aria-labelledby": headingId },
+  return el("table", { "aria-labelledby": headingId },
     el("thead", {}, head), el("tbody", {}, body));
-  if (table.rows.length <= LONG_TABLE) return node;
-  // A long table scrolls inside its own box; keyboard users reach it with Tab.
-  return el("div", { class: "scroll", tabindex: "0", role: "region",
-    "aria-labelledby": headingId }, node);
 }
 
+/** The box a table scrolls in (long tables down, wide ones sideways); keyboard users reach
+ * it with Tab, so it is a named region. */
+function tableBox(table, headingId) {
+  const long = table.rows.length > LONG_TABLE;
+  return el("div", { class: `table-box${long ? " scroll" : ""}`, tabindex: "0", role: "region",
+    "aria-label": t("table_region", { title: table.title }) }, renderTable(table, headingId));
+}
+
+/** Key figures as cards; a figure the list already holds (by key) is shown once. */
 export function renderFigures(container, figures) {
-  container.replaceChildren(el("dl", { class: "figure-list" }, figures.map((f) =>
+  const unique = figures.filter((f, i) => figures.findIndex((g) => g.key === f.key) === i);
+  container.replaceChildren(el("dl", { class: "figure-list" }, unique.map((f) =>
     el("div", { class: "card" }, el("dt", {}, f.label),
       el("dd", {}, format(f.value, f.kind))))));
 }
@@ -122,9 +131,9 @@ export function renderView(container, view, csvUrl, state) {
     const headingId = `h-${view.view}-${table.name}`;
     const chart = table.rows.length ? chartFor(table, state) : null;
     const body = table.rows.length
-      ? el("div", { class: chart ? "pair" : "single" },
+      ? el("div", { class: !chart ? "single" : table.columns.length > WIDE_TABLE ? "stack" : "pair" },
         chart ? el("div", { class: "chart-box" }, chart) : null,
-        el("div", { class: "table-box" }, renderTable(table, headingId)))
+        tableBox(table, headingId))
       : el("p", { class: "muted" }, t("no_data"));
     return el("section", { class: "block", "aria-labelledby": headingId },
       el("div", { class: "block-head" },
