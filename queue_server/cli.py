@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from queue_server.admin import run_admin
 from queue_server.logs import configure as configure_logs
-from queue_server.services.appointments import ImportReport, import_csv
+from queue_server.services.appointments import Progress
 from queue_server.services.context import Context
 from queue_server.settings import Settings
 
@@ -81,17 +81,48 @@ def _device_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(step: Progress) -> None:
+    """A one-line bar on the terminal; nothing when the output goes to a file or a pipe."""
+    if not sys.stderr.isatty() or not step.total:
+        return
+    filled = 40 * step.done // step.total
+    print(f"\r[{'#' * filled}{'.' * (40 - filled)}] {step.done}/{step.total}",
+          end="" if step.done < step.total else "\n", file=sys.stderr, flush=True)
+
+
 def _import_appointments(args: argparse.Namespace) -> int:
+    from queue_server.services.appointments import import_file
 
-    text = Path(args.file).read_text(encoding="utf-8-sig")
-
-    async def work(ctx: Context) -> ImportReport:
-        return await import_csv(ctx, text)
-
-    report = _admin(work)
-    print(f"added {report.added}, changed {report.changed}, rejected {len(report.rejected)}")
+    settings = Settings()
+    report = import_file(settings.database_url, settings.hall_file, Path(args.file),
+                         _progress_bar)
+    print(f"added {report.added}, changed {report.changed}, unchanged {report.unchanged}, "
+          f"rejected {len(report.rejected)}")
     for line, reason in report.rejected:
         print(f"  line {line}: {reason}")
+    return 1 if report.rejected else 0
+
+
+def _booking_qr(args: argparse.Namespace) -> int:
+    from queue_server import booking_qr
+
+    if not (args.png or args.svg):
+        print(booking_qr.svg(args.code, args.module_px), end="")
+    if args.png:
+        Path(args.png).write_bytes(booking_qr.png(args.code, args.module_px))
+    if args.svg:
+        Path(args.svg).write_text(booking_qr.svg(args.code, args.module_px), encoding="utf-8")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from queue_server.services.retention import purge_database
+
+    settings = Settings()
+    hours = settings.retention_hours if args.retention_hours is None else args.retention_hours
+    report = purge_database(settings.database_url, settings.hall_file, hours)
+    print(f"purged personal data of {report.appointments} appointments, {report.visits} "
+          f"visits and {report.notes} notes; {report.links} phone links retired")
     return 0
 
 
@@ -155,9 +186,20 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--kind", choices=["kiosk", "board", "booking"], required=True)
     dev.add_argument("--location", required=True)
     dev.set_defaults(run=_device_add)
-    imp = sub.add_parser("import-appointments", help="import appointments from a CSV file")
+    imp = sub.add_parser("import-appointments",
+                         help="import appointments from a CSV or iCalendar (.ics) file")
     imp.add_argument("file")
     imp.set_defaults(run=_import_appointments)
+    qr = sub.add_parser("booking-qr", help="the QR of a booking code for letters and e-mails")
+    qr.add_argument("code")
+    qr.add_argument("--png", metavar="FILE", help="write a PNG here")
+    qr.add_argument("--svg", metavar="FILE", help="write an SVG here (default: SVG to stdout)")
+    qr.add_argument("--module-px", type=int, default=8, help="pixels per QR module (8)")
+    qr.set_defaults(run=_booking_qr)
+    purge = sub.add_parser("purge", help="purge personal data past its retention now")
+    purge.add_argument("--retention-hours", type=float,
+                       help="override EENLOKET_RETENTION_HOURS (0: everything before today)")
+    purge.set_defaults(run=_purge)
     for name, (_run, text) in PASSTHROUGH.items():
         sub.add_parser(name, help=text, add_help=False)
     return parser

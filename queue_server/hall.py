@@ -71,6 +71,8 @@ def parse_hall(data: dict[str, Any]) -> Hall:
             skill=_require(e, "skill", "service"),
             typical_minutes=float(_require(e, "typical_minutes", "service")),
             appointment=AppointmentPolicy(e.get("appointment", "no")),
+            checkin_early_minutes=float(e.get("checkin_early_minutes", 30)),
+            checkin_late_minutes=float(e.get("checkin_late_minutes", 15)),
         )
         for e in data.get("services", [])
     )
@@ -117,6 +119,8 @@ def _check(hall: Hall) -> None:
             )
         if service.typical_minutes <= 0:
             raise HallConfigError(f"service {service.code}: typical_minutes must be > 0")
+        if service.checkin_early_minutes < 0 or service.checkin_late_minutes < 0:
+            raise HallConfigError(f"service {service.code}: check-in minutes must be >= 0")
     seen: set[tuple[str, int]] = set()
     for desk in hall.desks:
         if desk.location not in location_codes:

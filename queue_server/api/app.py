@@ -20,7 +20,7 @@ from queue_server.realtime import Hub, PostgresListener
 from queue_server.services.context import load_catalogue
 from queue_server.services.events import NOTIFY_CHANNEL
 from queue_server.services.hall_sync import sync_hall
-from queue_server.services.housekeeping import close_past_days
+from queue_server.services.housekeeping import run_housekeeping
 from queue_server.settings import Settings
 from queue_server.store import migrate
 from queue_server.store.database import Database
@@ -104,9 +104,9 @@ async def _housekeeping(state: AppState) -> None:
     while True:
         try:
             async with state.write() as ctx:
-                closed = await close_past_days(ctx)
-            if closed:
-                log.info("closed %d visits left open from earlier days", closed)
+                report = await run_housekeeping(ctx, state.settings.retention_hours)
+            if report:
+                log.info("housekeeping: %s", report)
         except Exception:
             # A failing job must not take the server down; it is retried next round.
             log.exception("housekeeping failed")

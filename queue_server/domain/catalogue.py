@@ -50,6 +50,10 @@ class Service:
     skill: str
     typical_minutes: float
     appointment: AppointmentPolicy
+    checkin_early_minutes: float = 30
+    """How early an appointment visitor may check in (then waits for the booked time)."""
+    checkin_late_minutes: float = 15
+    """How late an appointment visitor may still check in as an appointment."""
 
     @property
     def is_general(self) -> bool:

@@ -29,7 +29,7 @@ from queue_server.domain.tickets import service_day
 from queue_server.errors import BadRequest, Conflict, NotFound
 from queue_server.hall import load_hall
 from queue_server.services.appointment_files import Record, Rejection, decode, parse
-from queue_server.services.checkin import EARLY_WINDOW, LATE_WINDOW
+from queue_server.services.checkin import LATE_WINDOW
 from queue_server.services.context import SYSTEM, Context, load_catalogue
 from queue_server.services.events import emit
 from queue_server.services.hall_sync import sync_hall
@@ -106,13 +106,9 @@ async def cancel(ctx: Context, code: str) -> AppointmentOut:
 
 
 def checkin_window(service: ServiceRow) -> tuple[timedelta, timedelta]:
-    """How early and how late a visitor may check in for an appointment for ``service``.
-
-    One place for the rule, so that per-service windows (a proposed hall.toml option) change
-    only this function; today every service has checkin.py's window.
-    """
-    del service  # every service has the hall-wide window until services carry their own
-    return EARLY_WINDOW, LATE_WINDOW
+    """How early and how late a visitor may check in for an appointment for ``service``."""
+    return (timedelta(minutes=service.checkin_early_minutes),
+            timedelta(minutes=service.checkin_late_minutes))
 
 
 async def mark_no_shows(ctx: Context) -> int:
@@ -236,15 +232,6 @@ def import_file(
 
     report = asyncio.run(run())
     report.rejected = sorted([*early, *report.rejected])
-    return report
-
-
-async def import_csv(ctx: Context, text: str) -> ImportReport:
-    """Import a whole file inside one existing transaction (small files, tests, scripts)."""
-    records, rejected = parse(text)
-    report = ImportReport()
-    await apply_records(ctx, records, report)
-    report.rejected = sorted([*rejected, *report.rejected])
     return report
 
 

@@ -23,10 +23,9 @@ from queue_server.store.models import (
     VisitRow,
 )
 
-EARLY_WINDOW = timedelta(minutes=30)
-"""How early an appointment visitor may check in (then waits for their time)."""
 LATE_WINDOW = timedelta(minutes=15)
-"""How late an appointment visitor may still check in as an appointment."""
+"""The default of how late an appointment visitor may still check in (hall.toml sets it per
+service as ``checkin_late_minutes``)."""
 
 
 async def replay(ctx: Context, key: str | None) -> TicketOut | None:
@@ -171,7 +170,8 @@ async def appointment_check_in(
     ctx: Context, location: LocationRow, booking_code: str, language: str | None,
     walk_in_if_late: bool, key: str | None = None, device_id: int | None = None,
 ) -> TicketOut:
-    """Check in with a booking code, within the window from 30 minutes early to 15 late."""
+    """Check in with a booking code, within the service's window (default 30 minutes early
+    to 15 late)."""
     appointment = await repo.appointment_by_code(
         ctx.session, booking_code.strip().upper(), for_update=True
     )
@@ -192,13 +192,15 @@ async def appointment_check_in(
     if service_day(starts, location.timezone) != service_day(ctx.now, location.timezone):
         raise Conflict(f"your appointment is on another day ({starts.isoformat()})",
                        code="other_day")
-    if ctx.now < starts - EARLY_WINDOW:
+    early = timedelta(minutes=service.checkin_early_minutes)
+    late = timedelta(minutes=service.checkin_late_minutes)
+    if ctx.now < starts - early:
         raise Conflict(
-            f"you are early: check in from {(starts - EARLY_WINDOW).isoformat()}",
+            f"you are early: check in from {(starts - early).isoformat()}",
             code="too_early",
         )
     language = language or appointment.language
-    if ctx.now > starts + LATE_WINDOW:
+    if ctx.now > starts + late:
         if not walk_in_if_late or service.appointment == AppointmentPolicy.REQUIRED:
             raise Conflict("you are too late for your appointment", code="too_late")
         appointment.status = "late"

@@ -41,6 +41,8 @@ async def sync_hall(session: AsyncSession, hall: Hall) -> None:
         srow.department_id = departments[service.department].id
         srow.name_nl, srow.name_en, srow.skill = service.name_nl, service.name_en, service.skill
         srow.typical_minutes, srow.appointment = service.typical_minutes, service.appointment.value
+        srow.checkin_early_minutes = service.checkin_early_minutes
+        srow.checkin_late_minutes = service.checkin_late_minutes
         srow.active = True
     for code, srow in services.items():
         if code not in listed:

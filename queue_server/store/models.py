@@ -91,6 +91,8 @@ class ServiceRow(Base):
     typical_minutes: Mapped[float] = mapped_column(Float)
     appointment: Mapped[str] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    checkin_early_minutes: Mapped[float] = mapped_column(Float, default=30)
+    checkin_late_minutes: Mapped[float] = mapped_column(Float, default=15)
 
 
 class DeskRow(Base):

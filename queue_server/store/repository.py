@@ -290,3 +290,23 @@ async def session_by_token_hash(session: AsyncSession, token_hash: str) -> Sessi
 async def count_events(session: AsyncSession, location_id: int) -> int:
     query = select(func.count()).select_from(EventRow).where(EventRow.location_id == location_id)
     return int((await session.execute(query)).scalar_one())
+
+
+async def appointments_by_codes(
+    session: AsyncSession, codes: Sequence[str]
+) -> Sequence[AppointmentRow]:
+    """The appointments with these booking codes, locked (an import's chunk)."""
+    if not codes:
+        return []
+    query = select(AppointmentRow).where(AppointmentRow.booking_code.in_(codes))
+    return (await session.execute(query.with_for_update())).scalars().all()
+
+
+async def booked_appointments_before(
+    session: AsyncSession, before: datetime
+) -> Sequence[AppointmentRow]:
+    """Booked appointments (nobody checked in) that started before ``before``, locked."""
+    query = select(AppointmentRow).where(
+        AppointmentRow.status == "booked", AppointmentRow.starts_at < before
+    ).with_for_update()
+    return (await session.execute(query)).scalars().all()

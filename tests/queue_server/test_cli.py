@@ -52,7 +52,7 @@ def test_import_appointments_reports_each_rejection(
         "AB-1003,kreupelstraat,uittreksel-brp,yesterday,Kees\n",
         encoding="utf-8",
     )
-    assert main(["import-appointments", str(csv)]) == 0
+    assert main(["import-appointments", str(csv)]) == 1, "rejections make a non-zero exit"
     out = capsys.readouterr().out
     assert "added 1" in out and "rejected 2" in out
     assert "line 3" in out and "line 4" in out

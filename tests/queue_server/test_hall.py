@@ -45,6 +45,7 @@ def test_a_minimal_hall_parses() -> None:
         (lambda h: h["desks"].append(dict(h["desks"][0])), "listed twice"),
         (lambda h: h["desks"][0].update(skills=["flying"]), "unknown skills"),
         (lambda h: h["services"][0].update(typical_minutes=0), "must be > 0"),
+        (lambda h: h["services"][0].update(checkin_late_minutes=-5), "check-in minutes"),
         (lambda h: h["services"][0].update(skill="x"), "general service"),
         (lambda h: h["services"][0].pop("skill"), "missing 'skill'"),
         (lambda h: h.update(locations=[]), "no locations"),
