@@ -22,7 +22,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from eenloket_wire.messages import AppointmentChangeIn, AppointmentIn, AppointmentOut
 from queue_server.domain.tickets import service_day
@@ -120,11 +120,8 @@ async def mark_no_shows(ctx: Context) -> int:
     shortest_late = min(
         (checkin_window(s)[1] for s in ctx.catalogue.services.values()), default=LATE_WINDOW
     )
-    query = select(AppointmentRow).where(
-        AppointmentRow.status == "booked", AppointmentRow.starts_at < ctx.now - shortest_late
-    ).with_for_update()
     per_location: dict[int, int] = {}
-    for row in (await ctx.session.execute(query)).scalars():
+    for row in await repo.booked_appointments_before(ctx.session, ctx.now - shortest_late):
         service = ctx.catalogue.services.get(row.service_id)
         late = checkin_window(service)[1] if service is not None else LATE_WINDOW
         if row.starts_at + late < ctx.now:
@@ -305,7 +302,7 @@ async def apply_records(ctx: Context, records: Sequence[Record], report: ImportR
     names = _Names(ctx, await repo.all_locations(ctx.session))
     codes = sorted({r.booking_code.strip().upper() for r in records})
     existing: dict[str, AppointmentRow | _New] = {
-        row.booking_code: row for row in await _appointments_by_codes(ctx, codes)}
+        row.booking_code: row for row in await repo.appointments_by_codes(ctx.session, codes)}
     fresh: list[_New] = []
     for record in records:
         reason = _apply(ctx, record, names, existing, fresh, report)
@@ -371,12 +368,3 @@ def _apply(
     row.name, row.contact, row.language = body.name, body.contact, body.language
     report.changed += 1
     return None
-
-
-async def _appointments_by_codes(ctx: Context, codes: Sequence[str]) -> list[AppointmentRow]:
-    """Proposed for store/repository.py (``appointments_by_codes``): one query per chunk."""
-    if not codes:
-        return []
-    query = select(AppointmentRow).where(AppointmentRow.booking_code.in_(codes))
-    return list((await ctx.session.execute(query.with_for_update())).scalars())
-
