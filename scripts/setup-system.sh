@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need outside Python, only where it is missing:
+# Installs what the tests need outside Python, only where it is missing (cage: the kiosk
+# and board units run in it, and systemd-analyze verify checks that it exists):
 # Qt's system libraries and fonts (PySide6 offscreen), Debian's Chromium (Playwright drives
 # it; `playwright install` cannot download here), espeak-ng and speech-dispatcher (spoken
 # calls), Xvfb, and axe-core from npm (accessibility scans).
@@ -10,7 +11,7 @@ packages=(
   libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libbrotli1 libpulse0 fonts-dejavu-core fonts-noto-core
   chromium espeak-ng speech-dispatcher speech-dispatcher-espeak-ng
-  xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  xvfb cage libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 )
 missing=()
