@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg
 from sqlalchemy import create_engine, func, select
 
-from bench.stats_data import generate, set_indexes, sync_url
+from bench.stats_data import generate, prepare, set_indexes, sync_url
 from queue_server.stats import Norms
 from queue_server.store.database import Database
 from queue_server.store.models import VisitRow
@@ -62,15 +62,12 @@ Run = Callable[[], Awaitable[list[ViewOut]]]
 
 
 def ensure_data(url: str) -> int:
+    """Bring the schema up to date (migrations, demo hall), then generate visits if needed."""
+    prepare(url)
     engine = create_engine(sync_url(url))
-    try:
-        with engine.connect() as connection:
-            count = int(connection.execute(select(func.count()).select_from(VisitRow))
-                        .scalar_one())
-    except Exception:  # no schema yet: the generator migrates first
-        count = 0
-    finally:
-        engine.dispose()
+    with engine.connect() as connection:
+        count = int(connection.execute(select(func.count()).select_from(VisitRow)).scalar_one())
+    engine.dispose()
     if count < TARGET_VISITS:
         print(f"generating visits into {url} …", flush=True)
         count += generate(url, FIRST_DAY, LAST_DAY)

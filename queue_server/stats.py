@@ -345,17 +345,19 @@ async def appointments_by_status(
     session: AsyncSession, windows: Sequence[tuple[int, datetime, datetime]],
     service_ids: Sequence[int], until: datetime,
 ) -> dict[str, int]:
-    """Appointments that started in the windows (per location, UTC) and before ``until``
-    (the end of the check-in window), by status.
+    """Appointments that start in the windows (per location, UTC), by status.
 
-    ``booked`` after the window is a no-show; ``late`` became a walk-in ticket.
+    ``no_show`` was marked by housekeeping after the check-in window; ``booked`` counts only
+    when it started before ``until`` (its window is over, housekeeping has not run yet), so
+    both together are the appointments not kept. ``late`` became a walk-in ticket.
     """
     where = or_(*(
         and_(AppointmentRow.location_id == location, AppointmentRow.starts_at >= start,
-             AppointmentRow.starts_at < min(end, until))
+             AppointmentRow.starts_at < end)
         for location, start, end in windows
     ))
-    query = select(AppointmentRow.status, func.count()).where(where)
+    counted = or_(AppointmentRow.status != "booked", AppointmentRow.starts_at < until)
+    query = select(AppointmentRow.status, func.count()).where(where, counted)
     if service_ids:
         query = query.where(AppointmentRow.service_id.in_(service_ids))
     rows = (await session.execute(query.group_by(AppointmentRow.status))).all()

@@ -130,12 +130,13 @@ async def test_punctuality_and_appointments_not_kept(seeded: Seeded) -> None:
     by_status = await stats.appointments_by_status(
         seeded.session, [window], [], NOW - timedelta(minutes=15)
     )
-    # A5 (booked for 10:00 on the summer day) is still to come.
-    assert by_status == {"checked_in": 2, "booked": 1, "late": 1, "cancelled": 1}
+    # A5 (booked for 10:00 on the summer day) is still to come; A7 was marked a no-show.
+    assert by_status == {"checked_in": 2, "booked": 1, "late": 1, "cancelled": 1,
+                         "no_show": 1}
     only_s2 = await stats.appointments_by_status(
         seeded.session, [window], [seeded.known.services[S2]], NOW
     )
-    assert only_s2 == {"checked_in": 1, "late": 1}
+    assert only_s2 == {"checked_in": 1, "late": 1, "no_show": 1}
 
 
 async def test_hour_buckets_are_utc_hours(seeded: Seeded) -> None:

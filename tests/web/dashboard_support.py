@@ -21,6 +21,11 @@ V9   S2        -     06-16 07:30  540   resolved                   900 s (1, cle
 V10  S1 Haren  -     03-10 08:00   60   resolved (other location)  300 s (Haren 1, clerk3)
 V11  S2        -     06-16 09:00   -    still waiting at NOW       -
 ==== ========= ===== ============ ===== ========================== ==========================
+
+Appointments (all at Kreupelstraat, on the winter day unless said): A1 08:30 and A2 09:00
+checked in (V4, V5); A3 10:00 still "booked" (not kept); A4 11:00 "late" (went on as a
+walk-in); A5 on the summer day at 10:00, after NOW; A6 12:00 cancelled; A7 13:00 marked
+"no_show" by housekeeping.
 """
 
 from __future__ import annotations
@@ -183,6 +188,7 @@ def _add_appointments(session: AsyncSession, known: Known) -> None:
         ("KNOWN-A4", S2, _at(d1, 11, 0), "late"),
         ("KNOWN-A5", S2, _at(SUMMER_DAY, 10, 0), "booked"),
         ("KNOWN-A6", S1, _at(d1, 12, 0), "cancelled"),
+        ("KNOWN-A7", S2, _at(d1, 13, 0), "no_show"),
     ):
         session.add(AppointmentRow(booking_code=code, location_id=known.location_id,
                                    service_id=known.services[service], starts_at=starts,

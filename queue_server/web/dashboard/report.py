@@ -171,7 +171,7 @@ async def summary(session: AsyncSession, scope: Scope) -> ViewOut:
         figure("within_norm", lang, _round4(total.share_within), "share"),
         figure("wait_median", lang, _round1(wait.median), "seconds"),
         figure("wait_p90", lang, _round1(wait.p90), "seconds"),
-        figure("no_shows", lang, total.no_shows + booked.get("booked", 0), "count"),
+        figure("no_shows", lang, total.no_shows + not_kept(booked), "count"),
         figure("transfers_per_visit", lang, _ratio(moved.transfers, moved.served), "number"),
         figure("first_desk_share", lang, _round4(moved.first_desk_share), "share"),
     ])
@@ -289,7 +289,7 @@ async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
     view.tables.append(table("outcomes", lang, [("outcome", "text"), ("visits", "count")], [
         [text("outcome.served", lang), total.served],
         [text("outcome.no_show", lang), total.no_shows],
-        [text("outcome.not_kept", lang), booked.get("booked", 0)],
+        [text("outcome.not_kept", lang), not_kept(booked)],
         [text("outcome.late_walk_in", lang), booked.get("late", 0)],
         [text("outcome.cancelled", lang), total.cancelled],
         [text("outcome.unserved", lang), total.unserved],
@@ -297,7 +297,7 @@ async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
     view.figures.extend([
         figure("within_norm", lang, _round4(total.share_within), "share"),
         figure("punctuality_median", lang, _round1(offset.median), "seconds"),
-        figure("no_shows", lang, total.no_shows + booked.get("booked", 0), "count"),
+        figure("no_shows", lang, total.no_shows + not_kept(booked), "count"),
     ])
     return view
 
@@ -425,6 +425,11 @@ async def clerks(session: AsyncSession, scope: Scope) -> ViewOut:
         ("service_median", "seconds"), ("service_p90", "seconds"),
     ], rows))
     return view
+
+
+def not_kept(by_status: dict[str, int]) -> int:
+    """Appointments nobody came for (see ``stats.appointments_by_status``)."""
+    return by_status.get("booked", 0) + by_status.get("no_show", 0)
 
 
 def _ratio(part: float, whole: float) -> float | None:
