@@ -34,11 +34,14 @@ class ServerUnreachable(ClientError):
 
 
 class ApiError(ClientError):
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str,
+                 data: dict[str, str] | None = None) -> None:
         super().__init__(f"{status} {code}: {detail}")
         self.status = status
         self.code = code
         self.detail = detail
+        self.data = data or {}
+        """The error's particulars (see ErrorBody.data)."""
 
 
 class Client:
@@ -68,9 +71,10 @@ class Client:
             try:
                 body = response.json()
                 code, detail = str(body["error"]), str(body["detail"])
-            except (ValueError, KeyError, TypeError):
-                code, detail = "http_error", response.text[:200]
-            raise ApiError(response.status_code, code, detail)
+                data = {str(k): str(v) for k, v in (body.get("data") or {}).items()}
+            except (ValueError, KeyError, TypeError, AttributeError):
+                code, detail, data = "http_error", response.text[:200], {}
+            raise ApiError(response.status_code, code, detail, data)
         return response.json()
 
     def _model(self, model: type[M], method: str, path: str, **kwargs: Any) -> M:

@@ -37,6 +37,8 @@ class ErrorBody(Model):
 
     error: str
     detail: str
+    data: dict[str, str] = Field(default_factory=dict)
+    """Particulars such as ``check_in_from`` (ISO time) or ``ticket``, per error code."""
     fields: list[dict[str, Any]] = Field(default_factory=list)
 
 

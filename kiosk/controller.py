@@ -183,11 +183,11 @@ class KioskController(QObject):
             self.act(lambda: self.model.check_in_unreachable(key))
         except ApiError as exc:
             log.info("check-in %s refused: %s", key, exc)
-            code, detail = exc.code, exc.detail
-            self.act(lambda: self.model.check_in_refused(key, code, detail))
+            code, data = exc.code, exc.data
+            self.act(lambda: self.model.check_in_refused(key, code, data))
         except Exception:
             log.exception("check-in %s failed unexpectedly", key)
-            self.act(lambda: self.model.check_in_refused(key, "unexpected", ""))
+            self.act(lambda: self.model.check_in_refused(key, "unexpected"))
         else:
             self.act(lambda: self.model.check_in_succeeded(key, ticket))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -28,8 +28,6 @@ MAX_SERVICES = 5
 MAX_CODE_LENGTH = 40
 MIN_CODE_LENGTH = 4
 _CODE_CHARS = re.compile(r"[^A-Z0-9-]")
-_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)")
-_TICKET = re.compile(r"\b[A-Z]\d{3}\b")
 
 
 class Screen(enum.Enum):
@@ -143,14 +141,13 @@ def normalize_booking_code(raw: str) -> str:
     return _CODE_CHARS.sub("", text.upper())[:MAX_CODE_LENGTH]
 
 
-def _moment(detail: str) -> datetime | None:
-    match = _ISO_MOMENT.search(detail)
-    if match is None:
-        return None
+def _moment(text: str) -> datetime | None:
+    """An ISO time from the server, or None (the screen then says it in general words)."""
     try:
-        return datetime.fromisoformat(match[0].replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if moment.tzinfo is not None else None
 
 
 @dataclass
@@ -443,8 +440,14 @@ class KioskModel:
             self.screen = Screen.UNREACHABLE
         return []
 
-    def check_in_refused(self, key: str, code: str, detail: str) -> list[Effect]:
-        """The server said no (an ApiError): a definite answer, so the key is spent."""
+    def check_in_refused(
+        self, key: str, code: str, data: Mapping[str, str] | None = None
+    ) -> list[Effect]:
+        """The server said no (an ApiError): a definite answer, so the key is spent.
+
+        ``data`` holds the error's particulars: ``check_in_from``/``starts_at`` (ISO times) and
+        ``ticket``."""
+        data = data or {}
         if self.pending is None or self.pending.key != key:
             return []
         request, self.pending = self.pending, None
@@ -455,7 +458,8 @@ class KioskModel:
                 "other_day": Answer.OTHER_DAY, "too_early": Answer.EARLY,
             }
             if code in answers:
-                self._show_answer(AnswerInfo(answers[code], booking, _moment(detail)))
+                moment = _moment(data.get("check_in_from") or data.get("starts_at") or "")
+                self._show_answer(AnswerInfo(answers[code], booking, moment))
                 return []
             if code == "too_late":
                 late = self.config.walk_in_if_late and not request.body.walk_in_if_late
@@ -463,9 +467,8 @@ class KioskModel:
                                              booking))
                 return []
             if code == "already_checked_in":
-                match = _TICKET.search(detail)
                 self._show_answer(AnswerInfo(Answer.ALREADY, booking,
-                                             ticket=match[0] if match else ""))
+                                             ticket=data.get("ticket", "")))
                 return []
         elif code == "appointment_required":
             required = [c for c in request.body.services if self._needs_appointment(c)]

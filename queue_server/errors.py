@@ -21,9 +21,13 @@ class EenLoketError(Exception):
     status_code = 500
     code = "error"
 
-    def __init__(self, detail: str, *, code: str | None = None) -> None:
+    def __init__(
+        self, detail: str, *, code: str | None = None, data: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.data = data or {}
+        """Machine-readable particulars (a time, a ticket) so clients never parse ``detail``."""
         if code is not None:
             # A more precise machine code (e.g. "too_early") that clients branch on.
             self.code = code

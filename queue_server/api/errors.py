@@ -12,15 +12,18 @@ from queue_server.errors import EenLoketError
 
 
 def _body(
-    error: str, detail: str, fields: list[dict[str, object]] | None = None
+    error: str, detail: str, fields: list[dict[str, object]] | None = None,
+    data: dict[str, str] | None = None,
 ) -> dict[str, object]:
-    return ErrorBody(error=error, detail=detail, fields=fields or []).model_dump()
+    return ErrorBody(error=error, detail=detail, fields=fields or [],
+                     data=data or {}).model_dump()
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(EenLoketError)
     async def expected(_request: Request, exc: EenLoketError) -> JSONResponse:
-        return JSONResponse(_body(exc.code, exc.detail), status_code=exc.status_code)
+        return JSONResponse(_body(exc.code, exc.detail, data=exc.data),
+                            status_code=exc.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

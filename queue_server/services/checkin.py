@@ -183,7 +183,7 @@ async def appointment_check_in(
         visit = await repo.visit_by_id(ctx.session, appointment.visit_id or 0)
         ticket = visit.ticket if visit is not None else "?"
         raise Conflict(f"you are already checked in with ticket {ticket}",
-                       code="already_checked_in")
+                       code="already_checked_in", data={"ticket": ticket})
     service = ctx.catalogue.services.get(appointment.service_id)
     if service is None:
         raise Conflict("the service of this appointment is no longer offered",
@@ -191,13 +191,15 @@ async def appointment_check_in(
     starts = appointment.starts_at
     if service_day(starts, location.timezone) != service_day(ctx.now, location.timezone):
         raise Conflict(f"your appointment is on another day ({starts.isoformat()})",
-                       code="other_day")
+                       code="other_day", data={"starts_at": starts.isoformat()})
     early = timedelta(minutes=service.checkin_early_minutes)
     late = timedelta(minutes=service.checkin_late_minutes)
     if ctx.now < starts - early:
         raise Conflict(
             f"you are early: check in from {(starts - early).isoformat()}",
             code="too_early",
+            data={"check_in_from": (starts - early).isoformat(),
+                  "starts_at": starts.isoformat()},
         )
     language = language or appointment.language
     if ctx.now > starts + late:

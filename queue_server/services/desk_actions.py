@@ -159,7 +159,8 @@ async def call_ticket(ctx: Context, location: LocationRow, number: int, ticket: 
         raise NotFound(f"there is no ticket {ticket} today", code="unknown_ticket")
     if visit.state == "called" and visit.desk_id is not None:
         other = await repo.desk_by_id(ctx.session, visit.desk_id)
-        raise Conflict(f"{ticket} is already called by desk {other.number}", code="already_called")
+        raise Conflict(f"{ticket} is already called by desk {other.number}",
+                       code="already_called", data={"ticket": ticket, "desk": str(other.number)})
     _mark_called(ctx, visit, desk)
     await emit(ctx, location, "visit.called", desk=number, visit=visit,
                data={"language": visit.language, "recall": False})

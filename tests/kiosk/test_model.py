@@ -130,7 +130,7 @@ def test_server_refusing_for_appointment_shows_the_explanation() -> None:
     model.basket = ["paspoort-aanvragen"]
     model.screen = Screen.BASKET
     request = only_check_in(model.print_walk_in())
-    model.check_in_refused(request.key, "appointment_required", "needs an appointment")
+    model.check_in_refused(request.key, "appointment_required")
     assert on(model) is Screen.NEEDS_APPOINTMENT
     assert model.refused_service == "paspoort-aanvragen"
 
@@ -161,7 +161,7 @@ def test_answers_for_another_request_are_ignored() -> None:
     model.choose_general()
     request = only_check_in(model.print_walk_in())
     assert model.check_in_succeeded("other", sample_ticket()) == []
-    assert model.check_in_refused("other", "too_late", "") == []
+    assert model.check_in_refused("other", "too_late") == []
     assert on(model) is Screen.WORKING
     model.check_in_succeeded(request.key, sample_ticket())
     assert model.printed("other") == []
@@ -252,19 +252,19 @@ def test_too_short_code_is_answered_without_asking_the_server() -> None:
     assert model.answer.kind is Answer.UNKNOWN
 
 
-@pytest.mark.parametrize(("code", "detail", "kind"), [
-    ("unknown_booking", "we cannot find this booking code here", Answer.UNKNOWN),
-    ("appointment_cancelled", "this appointment was cancelled", Answer.CANCELLED),
-    ("too_early", "you are early: check in from 2025-03-04T13:30:00+01:00", Answer.EARLY),
-    ("other_day", "your appointment is on another day (2025-03-05T10:00:00+00:00)",
-     Answer.OTHER_DAY),
-    ("already_checked_in", "you are already checked in with ticket B007", Answer.ALREADY),
-    ("too_late", "you are too late for your appointment", Answer.LATE),
+@pytest.mark.parametrize(("code", "data", "kind"), [
+    ("unknown_booking", {}, Answer.UNKNOWN),
+    ("appointment_cancelled", {}, Answer.CANCELLED),
+    ("too_early", {"check_in_from": "2025-03-04T13:30:00+01:00",
+                   "starts_at": "2025-03-04T14:00:00+01:00"}, Answer.EARLY),
+    ("other_day", {"starts_at": "2025-03-05T10:00:00+00:00"}, Answer.OTHER_DAY),
+    ("already_checked_in", {"ticket": "B007"}, Answer.ALREADY),
+    ("too_late", {}, Answer.LATE),
 ])
-def test_appointment_answers(code: str, detail: str, kind: Answer) -> None:
+def test_appointment_answers(code: str, data: dict[str, str], kind: Answer) -> None:
     model = make()
     request = only_check_in(model.scanned("ABCD-1"))
-    model.check_in_refused(request.key, code, detail)
+    model.check_in_refused(request.key, code, data)
     assert on(model) is Screen.ANSWER and model.answer is not None
     assert model.answer.kind is kind and model.answer.code == "ABCD-1"
     if kind is Answer.EARLY:
@@ -276,7 +276,7 @@ def test_appointment_answers(code: str, detail: str, kind: Answer) -> None:
 def test_late_visitor_takes_a_walk_in_ticket() -> None:
     model = make()
     request = only_check_in(model.scanned("LATE-1"))
-    model.check_in_refused(request.key, "too_late", "")
+    model.check_in_refused(request.key, "too_late")
     assert model.answer is not None and model.answer.kind is Answer.LATE
     late = only_check_in(model.late_walk_in())
     assert late.key != request.key
@@ -288,9 +288,9 @@ def test_late_visitor_takes_a_walk_in_ticket() -> None:
 def test_late_for_a_service_that_needs_booking_offers_a_generalist() -> None:
     model = make()
     request = only_check_in(model.scanned("LATE-2"))
-    model.check_in_refused(request.key, "too_late", "")
+    model.check_in_refused(request.key, "too_late")
     late = only_check_in(model.late_walk_in())
-    model.check_in_refused(late.key, "too_late", "")
+    model.check_in_refused(late.key, "too_late")
     assert model.answer is not None and model.answer.kind is Answer.LATE_REBOOK
     assert model.late_walk_in() == []
     model.choose_general()
@@ -300,7 +300,7 @@ def test_late_for_a_service_that_needs_booking_offers_a_generalist() -> None:
 def test_policy_without_late_walk_in() -> None:
     model = make(walk_in_if_late=False)
     request = only_check_in(model.scanned("LATE-3"))
-    model.check_in_refused(request.key, "too_late", "")
+    model.check_in_refused(request.key, "too_late")
     assert model.answer is not None and model.answer.kind is Answer.LATE_REBOOK
 
 
@@ -309,7 +309,7 @@ def test_unexpected_refusal_shows_the_error_screen() -> None:
     model.start_walk_in()
     model.choose_general()
     request = only_check_in(model.print_walk_in())
-    model.check_in_refused(request.key, "tickets_exhausted", "all tickets used")
+    model.check_in_refused(request.key, "tickets_exhausted")
     assert on(model) is Screen.ERROR
     model.back()
     assert on(model) is Screen.START
@@ -320,7 +320,7 @@ def test_unknown_service_reloads_the_catalogue() -> None:
     model.start_walk_in()
     model.choose_general()
     request = only_check_in(model.print_walk_in())
-    assert model.check_in_refused(request.key, "unknown_service", "") == [LoadCatalogue()]
+    assert model.check_in_refused(request.key, "unknown_service") == [LoadCatalogue()]
     model.catalogue_loaded(sample_catalogue())
     assert on(model) is Screen.DEPARTMENTS and model.basket == []
 

@@ -192,3 +192,18 @@ def test_the_desk_sees_the_name_only_after_calling(timed_server: LiveServer) -> 
         called = clerk.desk(LOCATION, 1, "call-next")
     assert called.visit is not None and called.visit.visitor_name == "Fatima el Amrani"
     assert called.visit.is_appointment
+
+
+def test_refusals_carry_their_particulars(timed_server: LiveServer) -> None:
+    with timed_server.client("booking") as booking, timed_server.client("kiosk-1") as kiosk:
+        book(booking, "EARLY-1", TEN_THIRTY + timedelta(hours=2))
+        book(booking, "TWICE-2", TEN_THIRTY)
+        with pytest.raises(ApiError) as early:
+            check_in(kiosk, "EARLY-1")
+        first = kiosk.appointment_check_in(
+            LOCATION, AppointmentCheckInIn(booking_code="TWICE-2"), key())
+        with pytest.raises(ApiError) as again:
+            check_in(kiosk, "TWICE-2")
+    assert datetime.fromisoformat(early.value.data["check_in_from"]) == (
+        TEN_THIRTY + timedelta(hours=1, minutes=30))
+    assert again.value.data == {"ticket": first.ticket}
