@@ -45,12 +45,14 @@ class Announcer(QObject):
 
     def __init__(self, voice: Voice, fallback: Voice | None = None,
                  chime: SoundPlayer | None = None, parent: QObject | None = None,
-                 speech_deadline_ms: int = SPEECH_DEADLINE_MS) -> None:
+                 speech_deadline_ms: int = SPEECH_DEADLINE_MS,
+                 ms_per_character: int = SPEECH_MS_PER_CHARACTER) -> None:
         super().__init__(parent)
         self.voice = voice
         self.chime = chime
         self._fallback = fallback
         self._speech_deadline_ms = speech_deadline_ms
+        self._ms_per_character = ms_per_character
         self._chime_wav = chime_wav() if chime is not None else b""
         self._queue: deque[Step] = deque()
         self._current: Step | None = None
@@ -98,7 +100,7 @@ class Announcer(QObject):
         else:
             self._output = self.voice
             self._deadline.start(self._speech_deadline_ms
-                                 + SPEECH_MS_PER_CHARACTER * len(step.text))
+                                 + self._ms_per_character * len(step.text))
             self.voice.say(step.text, step.language)
 
     def _step_done(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -89,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     from display_board.window import BoardWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    # systemd stops the board with SIGTERM: quit the event loop so the window closes and
+    # the WebSocket is closed cleanly. (Python runs the handler at the board's next clock
+    # tick, within a second.)
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda _signum, _frame: app.quit())
     window = BoardWindow(config)
     if config.fullscreen:
         window.showFullScreen()
@@ -96,4 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(1280, 720)
         window.show()
     log.info("board for %s started", config.location)
-    return app.exec()
+    status = app.exec()
+    window.close()
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

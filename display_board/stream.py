@@ -122,6 +122,8 @@ class EventStream:
     def _set_link(self, state: LinkState) -> None:
         if state is not self._link:
             self._link = state
+            if state is LinkState.ONLINE:
+                log.info("event stream: following %s", self.config.location)
             self.on_link(state)
 
     async def _follow(self) -> LinkState | None:

@@ -167,3 +167,4 @@ def test_the_board_recovers_the_true_state_after_a_server_restart(
     qtbot.waitUntil(lambda: online(window) and same_state(window, truth), timeout=WAIT_MS)
     assert showing(window, second.ticket, 2)
     qtbot.waitUntil(lambda: not window.marker.isVisible(), timeout=WAIT_MS)
+

@@ -46,9 +46,9 @@ def test_calls_fill_the_newest_row_then_the_rows_then_earlier_calls() -> None:
     view = board_view(model, LANDSCAPE, (), NOW)
     assert view.hero is not None
     assert (view.hero.ticket, view.hero.desk, view.hero.highlighted) == ("B008", "1", True)
-    assert [r.ticket for r in view.rows] == ["B007", "B006"][:LANDSCAPE.call_rows]
-    shown = 1 + LANDSCAPE.call_rows
-    assert view.earlier == [f"B{n:03d} → {n % 4 + 1}" for n in range(8 - shown, 0, -1)][:4]
+    assert (LANDSCAPE.call_rows, LANDSCAPE.recent_slots) == (2, 3)
+    assert [r.ticket for r in view.rows] == ["B007", "B006"]
+    assert view.earlier == ["B005 → 2", "B004 → 1", "B003 → 4"]
     assert view.rows[0].recall == Bilingual("Nog een keer", "Again")
     assert all(not row.highlighted for row in view.rows)
 

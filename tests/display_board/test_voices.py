@@ -102,7 +102,7 @@ class HangingVoice(Voice):
 def test_a_hanging_voice_is_cut_off_and_replaced(qtbot: QtBot) -> None:
     hanging = HangingVoice()
     fallback = QtVoice("mock", 0.5)
-    announcer = Announcer(hanging, fallback, speech_deadline_ms=200)
+    announcer = Announcer(hanging, fallback, speech_deadline_ms=1500, ms_per_character=0)
     words: list[str] = []
     fallback.engine.sayingWord.connect(lambda word, *_: words.append(word))
     with qtbot.waitSignal(announcer.idle, timeout=WAIT_MS):
