@@ -83,7 +83,11 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """uvicorn in a background thread on 127.0.0.1; stop and start it again at will."""
+    """uvicorn in a background thread on 127.0.0.1; stop and start it again at will.
+
+    Open clients with ``with server.client(...)``: a client left open across ``stop()``
+    leaks its socket, and the ResourceWarning fails the test (warnings are errors).
+    """
 
     def __init__(self, provisioned: Provisioned, clock: Any = None, port: int | None = None,
                  **settings: Any) -> None:

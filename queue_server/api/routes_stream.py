@@ -71,7 +71,7 @@ async def events(websocket: WebSocket, location: str) -> None:
     subscriber = state.hub.subscribe(location)
     state.metrics.subscribers.set(state.hub.count)
     try:
-        last = await _send_backlog(state, websocket, location, loc.id)
+        last = await _send_backlog(state, websocket, location)
         await _forward(state, websocket, location, subscriber.queue, subscriber.dropped, last)
     except WebSocketDisconnect:
         pass
@@ -80,12 +80,15 @@ async def events(websocket: WebSocket, location: str) -> None:
         state.metrics.subscribers.set(state.hub.count)
 
 
-async def _send_backlog(state: AppState, websocket: WebSocket, code: str, location_id: int) -> int:
+async def _send_backlog(state: AppState, websocket: WebSocket, code: str) -> int:
     since_text = websocket.query_params.get("since")
     since = int(since_text) if since_text and since_text.isdigit() else None
     async with state.read() as ctx:
-        if since is not None:
-            missed = await repo.events_since(ctx.session, location_id, since, RESUME_LIMIT + 1)
+        loc = await location_or_404(ctx, code)
+        # A client ahead of the log saw another database (restored, or reset): it needs
+        # the true state, not an empty list of missed events.
+        if since is not None and since <= loc.last_seq:
+            missed = await repo.events_since(ctx.session, loc.id, since, RESUME_LIMIT + 1)
             if len(missed) <= RESUME_LIMIT:
                 last = since
                 for row in missed:
@@ -93,7 +96,6 @@ async def _send_backlog(state: AppState, websocket: WebSocket, code: str, locati
                     await websocket.send_text(_message("event", event=event))
                     last = event.seq
                 return last
-        loc = await location_or_404(ctx, code)
         snap = await snapshot(ctx, loc)
     await websocket.send_text(_message("snapshot", snapshot=snap))
     return snap.seq

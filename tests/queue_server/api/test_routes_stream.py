@@ -131,3 +131,12 @@ def test_a_restarted_server_serves_the_same_state(server: LiveServer) -> None:
     assert after.categories == before.categories or [
         (c.letter, c.waiting) for c in after.categories] == [
         (c.letter, c.waiting) for c in before.categories]
+
+
+def test_a_client_ahead_of_the_log_gets_a_snapshot(server: LiveServer) -> None:
+    with server.client("kiosk-1") as kiosk:
+        check_in(kiosk)
+    with connect(server, since=10_000) as ws:
+        first = receive(ws)
+    assert first.kind == "snapshot" and first.snapshot is not None
+    assert first.snapshot.seq == 1
