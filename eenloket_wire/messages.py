@@ -124,7 +124,7 @@ class FinishIn(Model):
 
 class TransferIn(Model):
     skill: str | None = None
-    desk: int | None = Field(default=None, ge=1)
+    desk: int | None = Field(default=None, ge=1, le=9999)
     note: str = Field(default="", max_length=2000)
 
 

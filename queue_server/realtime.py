@@ -79,6 +79,12 @@ class Hub:
                 self.dropped_total += 1
                 log.warning("subscriber dropped: more than %d events behind", self.queue_size)
 
+    def drop_all(self) -> None:
+        """Make every subscriber resync (after events may have been missed)."""
+        for subscribers in self._subscribers.values():
+            for subscriber in subscribers:
+                subscriber.dropped.set()
+
     def publish_all(self, events: list[tuple[str, EventOut]]) -> None:
         for location, event in events:
             self.publish(location, event)
@@ -93,6 +99,16 @@ class PostgresListener:
         self.hub = hub
         self.ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._connected_before = False
+
+    def _deliver(self, payload: str) -> None:
+        try:
+            message = json.loads(payload)
+            self.hub.publish(message["location"], EventOut.model_validate(message["event"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            # One unreadable notification (say, from a newer version during an upgrade)
+            # must not end the listener; the streams' sequence check reveals the gap.
+            log.error("unreadable event notification skipped: %s", exc)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="pg-listener")
@@ -111,13 +127,15 @@ class PostgresListener:
                     self.url, autocommit=True
                 ) as connection:
                     await connection.execute(f"LISTEN {self.channel}")
+                    if self.ready.is_set() is False and self._connected_before:
+                        # Notifications sent while we were away are lost: every stream
+                        # resyncs from the log with its last sequence.
+                        self.hub.drop_all()
+                    self._connected_before = True
                     self.ready.set()
                     delay = 0.5
                     async for notify in connection.notifies():
-                        message = json.loads(notify.payload)
-                        self.hub.publish(
-                            message["location"], EventOut.model_validate(message["event"])
-                        )
+                        self._deliver(notify.payload)
             except (psycopg.Error, OSError) as exc:
                 self.ready.clear()
                 log.warning("event listener lost the database (%s); retrying in %.1fs", exc, delay)

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     """Base URL visitors' phones reach the server on (for the ticket's QR); empty: host:port."""
     retention_hours: float = 0
     """Hours after a visit's service day ends that personal data is kept; 0 = end of the day."""
-    subscriber_queue_size: int = 1000
+    subscriber_queue_size: int = Field(default=1000, ge=1)
     """Events one WebSocket subscriber may lag behind before it is dropped and must resync."""
     idempotency_hours: float = 24
     log_level: str = "INFO"

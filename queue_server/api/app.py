@@ -104,7 +104,8 @@ async def _housekeeping(state: AppState) -> None:
     while True:
         try:
             async with state.write() as ctx:
-                report = await run_housekeeping(ctx, state.settings.retention_hours)
+                report = await run_housekeeping(ctx, state.settings.retention_hours,
+                                                state.settings.idempotency_hours)
             if report:
                 log.info("housekeeping: %s", report)
         except Exception:

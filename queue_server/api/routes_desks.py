@@ -6,7 +6,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 
 from eenloket_wire.messages import (
     CallTicketIn,
@@ -30,12 +30,13 @@ from queue_server.store.models import LocationRow
 router = APIRouter(prefix="/api/v1/locations/{location}/desks", tags=["desks"])
 State = Annotated[AppState, Depends(get_state)]
 Clerk = Annotated[Principal, Depends(staff())]
+DeskNumber = Annotated[int, Path(ge=1, le=9999, description="the desk's number")]
 
 Action = Callable[[Context, LocationRow], Awaitable[Any]]
 
 
 async def _run(
-    state: AppState, principal: Principal, location: str, number: int, action: Action
+    state: AppState, principal: Principal, location: str, number: DeskNumber, action: Action
 ) -> DeskStatusOut:
     """Run one desk action in one transaction and answer with the desk's fresh status."""
     async with state.write(principal.actor) as ctx:
@@ -56,7 +57,9 @@ async def list_desks(location: str, principal: Clerk, state: State) -> list[Desk
 
 
 @router.get("/{number}", response_model=DeskStatusOut)
-async def status(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def status(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     """The desk, its current visitor (only for the clerk who called them) and what waits."""
     async with state.read(principal.actor) as ctx:
         loc = await location_or_404(ctx, location)
@@ -73,7 +76,7 @@ async def status(location: str, number: int, principal: Clerk, state: State) -> 
 
 @router.post("/{number}/open", response_model=DeskStatusOut)
 async def open_desk(
-    location: str, number: int, body: DeskOpenIn, principal: Clerk, state: State
+    location: str, number: DeskNumber, body: DeskOpenIn, principal: Clerk, state: State
 ) -> DeskStatusOut:
     assert principal.user is not None
     user = principal.user
@@ -83,26 +86,32 @@ async def open_desk(
 
 @router.post("/{number}/pause", response_model=DeskStatusOut)
 async def pause(
-    location: str, number: int, body: PauseIn, principal: Clerk, state: State
+    location: str, number: DeskNumber, body: PauseIn, principal: Clerk, state: State
 ) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.pause_desk(ctx, loc, number, body.reason))
 
 
 @router.post("/{number}/resume", response_model=DeskStatusOut)
-async def resume(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def resume(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.resume_desk(ctx, loc, number))
 
 
 @router.post("/{number}/close", response_model=DeskStatusOut)
-async def close(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def close(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.close_desk(ctx, loc, number))
 
 
 @router.post("/{number}/call-next", response_model=DeskStatusOut)
-async def call_next(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def call_next(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     """Call the visitor the router chooses; ``visit`` is null when nobody waits for this desk."""
     started = time.perf_counter()
     result = await _run(state, principal, location, number,
@@ -113,27 +122,31 @@ async def call_next(location: str, number: int, principal: Clerk, state: State) 
 
 @router.post("/{number}/call-ticket", response_model=DeskStatusOut)
 async def call_ticket(
-    location: str, number: int, body: CallTicketIn, principal: Clerk, state: State
+    location: str, number: DeskNumber, body: CallTicketIn, principal: Clerk, state: State
 ) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.call_ticket(ctx, loc, number, body.ticket))
 
 
 @router.post("/{number}/recall", response_model=DeskStatusOut)
-async def recall(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def recall(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.recall(ctx, loc, number))
 
 
 @router.post("/{number}/start", response_model=DeskStatusOut)
-async def start(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def start(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.start(ctx, loc, number))
 
 
 @router.post("/{number}/finish", response_model=DeskStatusOut)
 async def finish(
-    location: str, number: int, body: FinishIn, principal: Clerk, state: State
+    location: str, number: DeskNumber, body: FinishIn, principal: Clerk, state: State
 ) -> DeskStatusOut:
     outcome = Outcome(body.outcome)
     return await _run(state, principal, location, number,
@@ -141,26 +154,32 @@ async def finish(
 
 
 @router.post("/{number}/requeue", response_model=DeskStatusOut)
-async def requeue(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def requeue(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.requeue(ctx, loc, number))
 
 
 @router.post("/{number}/no-show", response_model=DeskStatusOut)
-async def no_show(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def no_show(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.no_show(ctx, loc, number))
 
 
 @router.post("/{number}/cancel", response_model=DeskStatusOut)
-async def cancel(location: str, number: int, principal: Clerk, state: State) -> DeskStatusOut:
+async def cancel(
+    location: str, number: DeskNumber, principal: Clerk, state: State
+) -> DeskStatusOut:
     return await _run(state, principal, location, number,
                       lambda ctx, loc: actions.cancel(ctx, loc, number))
 
 
 @router.post("/{number}/transfer", response_model=DeskStatusOut)
 async def transfer(
-    location: str, number: int, body: TransferIn, principal: Clerk, state: State
+    location: str, number: DeskNumber, body: TransferIn, principal: Clerk, state: State
 ) -> DeskStatusOut:
     return await _run(
         state, principal, location, number,

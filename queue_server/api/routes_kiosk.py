@@ -24,7 +24,7 @@ from queue_server.services.auth import Role
 from queue_server.services.context import Context
 from queue_server.services.events import emit
 from queue_server.store.models import LocationRow
-from queue_server.store.repository import device_by_name
+from queue_server.store.repository import device_by_name, lock_location
 
 router = APIRouter(prefix="/api/v1/locations/{location}", tags=["kiosk"])
 Kiosk = Annotated[Principal, Depends(device("kiosk", staff_minimum=Role.ADMIN))]
@@ -70,10 +70,13 @@ async def walk_in(
     ``Idempotency-Key`` return the original ticket."""
     key = idempotency_key(request)
     async with state.write(principal.actor) as ctx:
+        loc = await _own_location(ctx, principal, location)
+        # Lock first: a retry racing its original then waits and finds the stored ticket,
+        # and two first tickets of the day never race for the same counter row.
+        await lock_location(ctx.session, loc.id)
         earlier = await checkin.replay(ctx, key)
         if earlier is not None:
             return earlier
-        loc = await _own_location(ctx, principal, location)
         ticket = await checkin.walk_in(ctx, loc, body.services, body.language, key,
                                        principal.device.id if principal.device else None)
     state.metrics.checkins.labels(location).inc()
@@ -86,10 +89,11 @@ async def appointment(
 ) -> TicketOut:
     key = idempotency_key(request)
     async with state.write(principal.actor) as ctx:
+        loc = await _own_location(ctx, principal, location)
+        await lock_location(ctx.session, loc.id)
         earlier = await checkin.replay(ctx, key)
         if earlier is not None:
             return earlier
-        loc = await _own_location(ctx, principal, location)
         ticket = await checkin.appointment_check_in(
             ctx, loc, body.booking_code, body.language, body.walk_in_if_late, key,
             principal.device.id if principal.device else None,

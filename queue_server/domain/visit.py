@@ -51,10 +51,6 @@ class Outcome(enum.StrEnum):
     END_OF_DAY = "end_of_day"
 
 
-FINISH_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.FOLLOW_UP})
-"""The outcomes a clerk may choose when finishing; the others follow from other actions."""
-
-
 class IllegalTransition(Exception):
     """An action that the visit's current state does not allow."""
 

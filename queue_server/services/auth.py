@@ -60,10 +60,8 @@ async def create_user(
     return user
 
 
-async def login(
-    session: AsyncSession, username: str, password: str, now: datetime
-) -> tuple[str, SessionRow, UserRow]:
-    """A new session token for correct credentials; the same error for any wrong part."""
+async def verify_password(session: AsyncSession, username: str, password: str) -> UserRow:
+    """The user for correct credentials; the same error for any wrong part."""
     user = await repo.user_by_name(session, username)
     wrong = NotAuthenticated("wrong user name or password", code="bad_credentials")
     # Argon2 is deliberately slow CPU work: run it off the event loop so that a sign-in
@@ -76,12 +74,19 @@ async def login(
         await asyncio.to_thread(_hasher.verify, user.password_hash, password)
     except (VerificationError, InvalidHashError):
         raise wrong from None
+    return user
+
+
+async def start_session(
+    session: AsyncSession, user: UserRow, now: datetime
+) -> tuple[str, SessionRow]:
+    """A new session token (shown to the client once; only its hash is stored)."""
     token = SESSION_PREFIX + secrets.token_urlsafe(32)
     row = SessionRow(token_hash=token_hash(token), user_id=user.id,
                      csrf_token=secrets.token_urlsafe(24), created_at=now, last_seen=now)
     session.add(row)
     await session.flush()
-    return token, row, user
+    return token, row
 
 
 async def session_user(

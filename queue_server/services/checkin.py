@@ -179,7 +179,7 @@ async def appointment_check_in(
         raise NotFound("we cannot find this booking code here", code="unknown_booking")
     if appointment.status == "cancelled":
         raise Conflict("this appointment was cancelled", code="appointment_cancelled")
-    if appointment.status == "checked_in":
+    if appointment.status in ("checked_in", "late"):
         visit = await repo.visit_by_id(ctx.session, appointment.visit_id or 0)
         ticket = visit.ticket if visit is not None else "?"
         raise Conflict(f"you are already checked in with ticket {ticket}",
@@ -207,6 +207,7 @@ async def appointment_check_in(
             raise Conflict("you are too late for your appointment", code="too_late")
         appointment.status = "late"
         visit = await _create_visit(ctx, location, [service], language, None)
+        appointment.visit_id = visit.id
         return await _checked_in(ctx, location, visit, [service], key, device_id,
                                  note="late_walk_in")
     visit = await _create_visit(ctx, location, [service], language, appointment)

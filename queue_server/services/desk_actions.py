@@ -80,7 +80,9 @@ async def pause_desk(ctx: Context, location: LocationRow, number: int, reason: s
     if await repo.visit_at_desk(ctx.session, desk.id) is not None:
         raise Conflict("finish or requeue the current visitor first", code="desk_busy")
     desk.state, desk.pause_reason, desk.state_since = "paused", reason, ctx.now
-    await emit(ctx, location, "desk.paused", desk=number, data={"reason": reason})
+    # The reason is free text (it may name someone): staff pages read it from the desk;
+    # events reach public boards and are kept, so they carry none.
+    await emit(ctx, location, "desk.paused", desk=number)
     return desk
 
 
@@ -97,10 +99,16 @@ async def close_desk(ctx: Context, location: LocationRow, number: int) -> DeskRo
     desk = await desk_for_action(ctx, location, number, must_be_open=False)
     if await repo.visit_at_desk(ctx.session, desk.id) is not None:
         raise Conflict("finish or requeue the current visitor first", code="desk_busy")
+    await shut(ctx, location, desk)
+    return desk
+
+
+async def shut(ctx: Context, location: LocationRow, desk: DeskRow) -> None:
+    """Close a desk; visitors handed over to it go back to anyone with the skill."""
     desk.state, desk.user_id, desk.pause_reason, desk.state_since = "closed", None, "", ctx.now
     desk.session_skills = []
-    await emit(ctx, location, "desk.closed", desk=number)
-    return desk
+    await repo.unpin_waiting_tasks(ctx.session, desk.id)
+    await emit(ctx, location, "desk.closed", desk=desk.number)
 
 
 # --- calling ---------------------------------------------------------------------------
@@ -131,7 +139,7 @@ async def call_next(
     profile = DeskProfile(number=desk.number, skills=skills)
     pinned = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
     candidates = [
-        waiting_task_view(task, visit, pinned)
+        waiting_task_view(task, visit, pinned, location.timezone)
         for task, visit in await repo.waiting_tasks(ctx.session, location.id, sorted(skills))
     ]
     while candidates:
@@ -258,13 +266,20 @@ async def transfer(
             raise NotFound(f"there is no desk {to_desk}", code="unknown_desk")
         if target.id == desk.id:
             raise BadRequest("cannot transfer to the same desk", code="same_desk")
-        if skill is None:
-            skill = sorted(target.skills)[0]
-        elif skill not in target.skills:
-            raise BadRequest(f"desk {to_desk} cannot handle {skill}", code="skill_not_at_desk")
+        if target.state == "closed":
+            # Nobody would ever call the visitor there.
+            raise Conflict(f"desk {to_desk} is closed", code="target_desk_closed")
+        skill = skill or current_task(visit).skill
+        if skill not in (target.session_skills or target.skills):
+            raise BadRequest(f"desk {to_desk} cannot handle {skill} now: choose a skill",
+                             code="skill_not_at_desk")
     assert skill is not None
     if skill not in ctx.catalogue.skills:
         raise BadRequest(f"unknown skill {skill}", code="unknown_skill")
+    desks = await repo.desks_at(ctx.session, location.id)
+    if not any(skill in d.skills for d in desks):
+        raise BadRequest(f"no desk at {location.name} handles {skill}",
+                         code="skill_not_at_location")
     visit.state = _transition(visit, Action.TRANSFER).value
     visit.desk_id = None
     task = current_task(visit)

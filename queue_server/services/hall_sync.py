@@ -11,7 +11,8 @@ from queue_server.store.models import DepartmentRow, DeskRow, LocationRow, Servi
 
 async def sync_hall(session: AsyncSession, hall: Hall) -> None:
     """Insert or update what the file lists; services it no longer lists become inactive
-    (visits keep referring to them), desks it no longer lists stay but are closed."""
+    (visits keep referring to them). A desk that lost a skill stops offering it at once;
+    desks the file no longer lists keep their rows (visits refer to them)."""
     locations = {loc.code: loc for loc in await repo.all_locations(session)}
     for location in hall.locations:
         row = locations.get(location.code)
@@ -59,4 +60,6 @@ async def sync_hall(session: AsyncSession, hall: Hall) -> None:
                                session_skills=[], pause_reason="")
                 session.add(krow)
             krow.kind, krow.skills = desk.kind.value, sorted(desk.skills)
+            if krow.session_skills:
+                krow.session_skills = sorted(set(krow.session_skills) & desk.skills)
     await session.flush()

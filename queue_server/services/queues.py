@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from eenloket_wire.messages import CategoryOut, QueueCountOut
 from queue_server.domain.wait import estimate_wait_minutes, mean_service_minutes
-from queue_server.routing import WaitingTask
+from queue_server.routing import WaitingTask, deadline
 from queue_server.services.context import Context
 from queue_server.store import repository as repo
 from queue_server.store.models import DeskRow, LocationRow, TaskRow, VisitRow
@@ -22,22 +23,21 @@ def open_skills(desk: DeskRow) -> frozenset[str]:
     return frozenset(desk.session_skills or desk.skills)
 
 
-def waiting_task_view(task: TaskRow, visit: VisitRow, pinned: dict[int, int]) -> WaitingTask:
+def waiting_task_view(
+    task: TaskRow, visit: VisitRow, pinned: dict[int, int], timezone: str = "Europe/Amsterdam"
+) -> WaitingTask:
     assert task.queued_at is not None, "a waiting task always has queued_at"
+    zone = ZoneInfo(timezone)
     return WaitingTask(
         visit_id=visit.id,
         ticket=visit.ticket,
         skill=task.skill,
         queued_at=task.queued_at,
         target_minutes=task.target_minutes,
-        appointment_at=visit.appointment_at,
+        # In the location's zone, so that reasons say "appointment at 10:30", not UTC.
+        appointment_at=visit.appointment_at.astimezone(zone) if visit.appointment_at else None,
         desk_number=pinned.get(task.pinned_desk_id) if task.pinned_desk_id else None,
     )
-
-
-def deadline(task: WaitingTask) -> datetime:
-    start = max(task.queued_at, task.appointment_at or task.queued_at)
-    return start + timedelta(minutes=task.target_minutes)
 
 
 async def _service_minutes(ctx: Context, location: LocationRow, skill: str) -> float:
@@ -87,7 +87,7 @@ async def position_and_wait(
         return 0, 0.0
     waiting = await repo.waiting_tasks(ctx.session, location.id, [current.skill])
     pinned = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
-    views = {v.id: waiting_task_view(t, v, pinned) for t, v in waiting}
+    views = {v.id: waiting_task_view(t, v, pinned, location.timezone) for t, v in waiting}
     mine = views.get(visit.id)
     if mine is None:
         return 0, 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -52,11 +52,6 @@ async def services(session: AsyncSession, *, active_only: bool = True) -> Sequen
     if active_only:
         query = query.where(ServiceRow.active.is_(True))
     return (await session.execute(query)).scalars().all()
-
-
-async def services_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, ServiceRow]:
-    rows = (await session.execute(select(ServiceRow).where(ServiceRow.code.in_(codes)))).scalars()
-    return {row.code: row for row in rows}
 
 
 async def desks_at(session: AsyncSession, location_id: int) -> Sequence[DeskRow]:
@@ -177,13 +172,6 @@ async def open_visits(session: AsyncSession, location_id: int) -> Sequence[Visit
     return (await session.execute(query)).scalars().all()
 
 
-async def open_visits_before(session: AsyncSession, day: date) -> Sequence[VisitRow]:
-    query = _visit_with_tasks().where(
-        VisitRow.service_day < day, VisitRow.state.in_(OPEN_VISIT_STATES)
-    )
-    return (await session.execute(query)).scalars().all()
-
-
 async def next_ticket_number(
     session: AsyncSession, location_id: int, day: date, letter: str
 ) -> int:
@@ -287,9 +275,36 @@ async def session_by_token_hash(session: AsyncSession, token_hash: str) -> Sessi
     ).scalar_one_or_none()
 
 
-async def count_events(session: AsyncSession, location_id: int) -> int:
-    query = select(func.count()).select_from(EventRow).where(EventRow.location_id == location_id)
-    return int((await session.execute(query)).scalar_one())
+async def unpin_waiting_tasks(session: AsyncSession, desk_id: int) -> None:
+    await session.execute(
+        update(TaskRow)
+        .where(TaskRow.pinned_desk_id == desk_id, TaskRow.state == "waiting")
+        .values(pinned_desk_id=None)
+    )
+
+
+async def open_desks(session: AsyncSession) -> Sequence[DeskRow]:
+    query = select(DeskRow).where(DeskRow.state != "closed").order_by(DeskRow.id)
+    return (await session.execute(query.with_for_update())).scalars().all()
+
+
+async def desks_of_user(session: AsyncSession, user_id: int) -> Sequence[DeskRow]:
+    query = select(DeskRow).where(DeskRow.user_id == user_id, DeskRow.state != "closed")
+    return (await session.execute(query.with_for_update())).scalars().all()
+
+
+async def lock_location(session: AsyncSession, location_id: int) -> None:
+    """Serialize check-ins per location (ticket counters, idempotency keys) on PostgreSQL."""
+    query = select(LocationRow.id).where(LocationRow.id == location_id).with_for_update()
+    await session.execute(query)
+
+
+async def delete_idempotency_before(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(IdempotencyRow).where(IdempotencyRow.created_at < before))
+
+
+async def delete_sessions_idle_since(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(SessionRow).where(SessionRow.last_seen < before))
 
 
 async def appointments_by_codes(

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from eenloket_wire.messages import Model
 from queue_server import stats
 from queue_server.domain.tickets import service_day
+from queue_server.routing import deadline
 from queue_server.services.context import Context
-from queue_server.services.queues import categories, deadline, waiting_task_view
+from queue_server.services.queues import categories, waiting_task_view
 from queue_server.stats import Filters, Norms, VisitCounts
 from queue_server.store import repository as repo
 from queue_server.store.models import DeskRow, DeviceRow, LocationRow, TaskRow, VisitRow

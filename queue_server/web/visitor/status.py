@@ -24,8 +24,9 @@ from eenloket_i18n import translate
 from queue_server.domain.tickets import service_day
 from queue_server.domain.wait import estimate_wait_minutes, mean_service_minutes
 from queue_server.errors import Gone, NotFound
+from queue_server.routing import deadline
 from queue_server.services.context import Context
-from queue_server.services.queues import RECENT_WINDOW, deadline, open_skills, waiting_task_view
+from queue_server.services.queues import RECENT_WINDOW, open_skills, waiting_task_view
 from queue_server.store import repository as repo
 from queue_server.store.models import LocationRow, VisitRow
 

@@ -8,7 +8,7 @@ import pytest
 
 from eenloket_wire.client import ApiError, Client
 from eenloket_wire.messages import TransferIn, WalkInIn
-from tests.support import LOCATION, LiveServer
+from tests.support import LOCATION, LiveServer, Provisioned, SettableClock, utc
 
 
 def walk_in(kiosk: Client, *services: str) -> str:
@@ -89,11 +89,77 @@ def test_transfer_refuses_nonsense(server: LiveServer) -> None:
         clerk.desk(LOCATION, 1, "start")
         for body, code in (({}, "no_target"), ({"skill": "vliegen"}, "unknown_skill"),
                            ({"desk": 1}, "same_desk"), ({"desk": 99}, "unknown_desk"),
-                           ({"desk": 11, "skill": "belastingen"}, "skill_not_at_desk")):
+                           ({"desk": 11}, "target_desk_closed"),
+                           ({"desk": 10_000}, "invalid")):
             with pytest.raises(ApiError) as caught:
                 clerk.desk(LOCATION, 1, "transfer", body)
             assert caught.value.code == code
-            assert caught.value.status in (400, 404)
+            assert caught.value.status in (400, 404, 409, 422)
+        with server.clerk("clerk2") as other:
+            other.desk(LOCATION, 11, "open", {"skills": ["vergunningen"]})
+            with pytest.raises(ApiError) as caught:
+                clerk.desk(LOCATION, 1, "transfer", {"desk": 11, "skill": "belastingen"})
+            assert caught.value.code == "skill_not_at_desk"
+        with pytest.raises(ApiError) as caught:
+            clerk.desk(LOCATION, 10_000_000_000_000_000_000)
+        assert caught.value.status == 422
+
+
+def test_a_skill_nobody_here_has_is_refused(provisioned: Provisioned) -> None:
+    with LiveServer(provisioned) as server, server.client("haren-kiosk") as kiosk, \
+            server.clerk() as clerk:
+        clerk.desk("haren", 1, "open")
+        kiosk.walk_in("haren", WalkInIn(services=["uittreksel-brp"]), str(uuid.uuid4()))
+        clerk.desk("haren", 1, "call-next")
+        clerk.desk("haren", 1, "start")
+        with pytest.raises(ApiError) as caught:
+            clerk.desk("haren", 1, "transfer", {"skill": "vergunningen"})
+        assert (caught.value.status, caught.value.code) == (400, "skill_not_at_location")
+
+
+def test_closing_a_desk_frees_the_visitors_handed_to_it(server: LiveServer) -> None:
+    with server.client("kiosk-1") as kiosk, server.clerk("clerk1") as one, \
+            server.clerk("clerk2") as two, server.clerk("clerk3") as three:
+        for clerk, desk in ((one, 1), (two, 2), (three, 3)):
+            clerk.desk(LOCATION, desk, "open", {"skills": ["algemeen"]})
+        ticket = walk_in(kiosk, "uittreksel-brp")
+        one.desk(LOCATION, 1, "call-next")
+        one.desk(LOCATION, 1, "start")
+        one.transfer(LOCATION, 1, TransferIn(desk=3, note="vervolg"))
+        three.desk(LOCATION, 3, "close")
+        called = two.desk(LOCATION, 2, "call-next")
+    assert called.visit is not None and called.visit.ticket == ticket
+
+
+def test_signing_out_closes_an_idle_desk(server: LiveServer) -> None:
+    with server.clerk("clerk1") as one, server.clerk("clerk2") as two:
+        one.desk(LOCATION, 1, "open")
+        one.request("POST", "/api/v1/auth/logout")
+        assert two.desk(LOCATION, 1, "open").desk.state == "open"
+
+
+def test_desks_left_open_close_overnight(provisioned: Provisioned) -> None:
+    clock = SettableClock(utc(2026, 11, 30, 15, 0))
+    with LiveServer(provisioned, clock=clock) as server, server.clerk("clerk1") as one:
+        one.desk(LOCATION, 1, "open")
+    clock.advance(hours=18)
+    with LiveServer(provisioned, clock=clock) as server, server.clerk("clerk2") as two:
+        assert two.desk(LOCATION, 1).desk.state == "closed"
+        assert two.desk(LOCATION, 1, "open").desk.state == "open"
+
+
+def test_the_reason_gives_the_appointment_in_local_time(provisioned: Provisioned) -> None:
+    clock = SettableClock(utc(2026, 11, 30, 9, 25))  # 10:25 in Groningen
+    with LiveServer(provisioned, clock=clock) as server, server.client("booking") as booking, \
+            server.client("kiosk-1") as kiosk, server.clerk() as clerk:
+        booking.request("POST", "/api/v1/appointments", json={
+            "booking_code": "LOCAL-1", "location": LOCATION, "service": "uittreksel-brp",
+            "starts_at": "2026-11-30T10:30:00+01:00"})
+        kiosk.request("POST", f"/api/v1/locations/{LOCATION}/check-in/appointment",
+                      json={"booking_code": "LOCAL-1"})
+        clerk.desk(LOCATION, 1, "open")
+        called = clerk.desk(LOCATION, 1, "call-next")
+    assert called.visit is not None and "appointment at 10:30" in called.visit.reason
 
 
 def test_a_second_question_queues_after_the_first(server: LiveServer) -> None:

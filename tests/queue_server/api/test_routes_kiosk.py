@@ -158,6 +158,9 @@ def test_late_for_an_optional_service_can_become_a_walk_in(
         ticket = kiosk.appointment_check_in(
             LOCATION, AppointmentCheckInIn(booking_code="LATE-1", walk_in_if_late=True), key())
         assert ticket.note == "late_walk_in" and ticket.appointment_at is None
+        with pytest.raises(ApiError) as again:
+            check_in(kiosk, "LATE-1", late_walk_in=True)
+        assert again.value.data == {"ticket": ticket.ticket}, "one late ticket per booking"
         with pytest.raises(ApiError) as caught:
             check_in(kiosk, "LATE-2", late_walk_in=True)
         assert caught.value.code == "too_late", "a required appointment cannot become a walk-in"

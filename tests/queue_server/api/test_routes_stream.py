@@ -49,6 +49,16 @@ def test_snapshot_then_every_event_in_order(server: LiveServer) -> None:
     assert {c.letter: c.waiting for c in called.categories}["B"] == 0
 
 
+def test_a_pause_reason_stays_off_the_stream(server: LiveServer) -> None:
+    with server.clerk() as clerk, connect(server) as ws:
+        receive(ws)
+        clerk.desk(LOCATION, 2, "open")
+        clerk.desk(LOCATION, 2, "pause", {"reason": "gesprek met dhr. De Vries"})
+        receive(ws)
+        paused = ws.recv(timeout=10)
+    assert '"desk.paused"' in str(paused) and "Vries" not in str(paused)
+
+
 def test_the_snapshot_shows_numbers_and_never_names(server: LiveServer) -> None:
     with server.client("booking") as booking, server.client("kiosk-1") as kiosk, \
             server.clerk() as clerk, server.client("board-1") as board:
