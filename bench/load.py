@@ -98,6 +98,8 @@ async def board(url: str, token: str, results: Results, stop: asyncio.Event,
                 message = await asyncio.wait_for(ws.recv(), timeout=0.5)
             except TimeoutError:
                 continue
+            if isinstance(message, bytes):
+                message = message.decode()
             if '"visit.called"' not in message:
                 continue
             now = time.perf_counter()
