@@ -9,6 +9,7 @@ shapes the results.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Annotated, Literal
 import jinja2
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from eenloket_i18n import keys, translate
 from eenloket_wire.messages import Model
@@ -213,29 +215,30 @@ async def _scope(state: AppState, principal: Principal, period: Period) -> repor
     return report.Scope(filters, _norms(state), now, period.lang, names)
 
 
+PLAIN_VIEWS: dict[str, Callable[[AsyncSession, report.Scope], Awaitable[ViewOut]]] = {
+    "summary": report.summary,
+    "demand": report.demand,
+    "waiting": report.waiting,
+    "transfers": report.transfers,
+    "clerks": report.clerks,
+}
+
+
 async def _view(state: AppState, scope: report.Scope, view: str) -> ViewOut:
     settings = DashboardSettings()
+    if view == "clerks" and not settings.stats_per_clerk:
+        raise Forbidden("figures per clerk are switched off (EENLOKET_STATS_PER_CLERK)",
+                        code="per_clerk_off")
     async with state.db.reading() as session:
-        if view == "summary":
-            return await report.summary(session, scope)
-        if view == "demand":
-            return await report.demand(session, scope)
-        if view == "waiting":
-            return await report.waiting(session, scope)
-        if view == "transfers":
-            return await report.transfers(session, scope)
-        if view == "staffing":
-            open_now = None
-            if len(scope.filters.location_ids) == 1:
-                desks = await repo.desks_at(session, scope.filters.location_ids[0])
-                open_now = sum(1 for d in desks if d.state == "open")
-            return await report.staffing(session, scope, weeks=settings.stats_staffing_weeks,
-                                         service_level=settings.stats_service_level,
-                                         desks_open_now=open_now)
-        if not settings.stats_per_clerk:
-            raise Forbidden("figures per clerk are switched off (EENLOKET_STATS_PER_CLERK)",
-                            code="per_clerk_off")
-        return await report.clerks(session, scope)
+        if view in PLAIN_VIEWS:
+            return await PLAIN_VIEWS[view](session, scope)
+        open_now = None
+        if len(scope.filters.location_ids) == 1:
+            desks = await repo.desks_at(session, scope.filters.location_ids[0])
+            open_now = sum(1 for d in desks if d.state == "open")
+        return await report.staffing(session, scope, weeks=settings.stats_staffing_weeks,
+                                     service_level=settings.stats_service_level,
+                                     desks_open_now=open_now)
 
 
 PeriodQuery = Annotated[Period, Depends()]

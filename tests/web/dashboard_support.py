@@ -31,14 +31,13 @@ walk-in); A5 on the summer day at 10:00, after NOW; A6 12:00 cancelled; A7 13:00
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from queue_server.store import repository as repo
 from queue_server.store.database import Database
 from queue_server.store.models import AppointmentRow, TaskRow, VisitRow
-from tests.support import utc
 
 S1 = "verhuizing-doorgeven"
 """Burgerzaken, skill algemeen."""
@@ -46,7 +45,7 @@ S2 = "vraag-over-gemeentelijke-belastingen-of"
 """Belastingen, skill belastingen."""
 WINTER_DAY = date(2025, 3, 10)
 SUMMER_DAY = date(2025, 6, 16)
-NOW = utc(2025, 6, 16, 9, 4)
+NOW = datetime(2025, 6, 16, 9, 4, tzinfo=UTC)
 """V11 has waited 4 minutes: not yet decided against the 10-minute norm."""
 
 
@@ -75,7 +74,7 @@ class Question:
 
 
 def _at(day: date, hh: int, mm: int, ss: int = 0) -> datetime:
-    return utc(day.year, day.month, day.day, hh, mm, ss)
+    return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=UTC)
 
 
 def _visits() -> list[tuple[str, dict[str, object], list[Question]]]:

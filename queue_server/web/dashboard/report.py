@@ -8,7 +8,6 @@ things, folds time buckets into local time and divides.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -443,5 +442,3 @@ def _round1(value: float | None) -> float | None:
 def _round4(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
-
-VIEWS: Sequence[str] = ("demand", "waiting", "transfers", "staffing", "clerks")
