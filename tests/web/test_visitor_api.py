@@ -71,7 +71,7 @@ def test_a_wrong_token_is_a_plain_not_found(server: LiveServer, token: str) -> N
     response = status(server, token)
     page = httpx.get(f"{server.url}/v/{token}", headers={"Accept-Language": "en-GB,en"})
     assert (response.status_code, response.json()) == (
-        404, {"error": "not_found", "detail": "not found", "fields": []})
+        404, {"error": "not_found", "detail": "not found", "data": {}, "fields": []})
     assert page.status_code == 404
     assert f"<h1>{t('not_found', 'en')}</h1>" in page.text
 
