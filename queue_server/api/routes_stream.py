@@ -70,6 +70,9 @@ async def events(websocket: WebSocket, location: str) -> None:
     # duplicates are skipped by sequence number below.
     subscriber = state.hub.subscribe(location)
     state.metrics.subscribers.set(state.hub.count)
+    heartbeat = None
+    if principal.device is not None:
+        heartbeat = asyncio.create_task(_heartbeat(state, principal.device.id))
     try:
         last = await _send_backlog(state, websocket, location)
         await _forward(state, websocket, location, subscriber.queue, subscriber.dropped, last)
@@ -78,6 +81,22 @@ async def events(websocket: WebSocket, location: str) -> None:
     finally:
         state.hub.unsubscribe(subscriber)
         state.metrics.subscribers.set(state.hub.count)
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+
+HEARTBEAT_SECONDS = 60
+"""How often a connected board or kiosk is recorded as seen (the dashboard's offline alert)."""
+
+
+async def _heartbeat(state: AppState, device_id: int) -> None:
+    """A device following the stream is alive: record it now and every minute."""
+    while True:
+        async with state.write() as ctx:
+            await repo.mark_device_seen(ctx.session, device_id, ctx.now)
+        await asyncio.sleep(HEARTBEAT_SECONDS)
 
 
 async def _send_backlog(state: AppState, websocket: WebSocket, code: str) -> int:

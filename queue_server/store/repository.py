@@ -293,6 +293,10 @@ async def desks_of_user(session: AsyncSession, user_id: int) -> Sequence[DeskRow
     return (await session.execute(query.with_for_update())).scalars().all()
 
 
+async def mark_device_seen(session: AsyncSession, device_id: int, now: datetime) -> None:
+    await session.execute(update(DeviceRow).where(DeviceRow.id == device_id).values(last_seen=now))
+
+
 async def lock_location(session: AsyncSession, location_id: int) -> None:
     """Serialize check-ins per location (ticket counters, idempotency keys) on PostgreSQL."""
     query = select(LocationRow.id).where(LocationRow.id == location_id).with_for_update()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
 import websockets.sync.client as ws_client
+from sqlalchemy import create_engine, select
 from websockets.exceptions import ConnectionClosed
 
 from eenloket_wire.client import Client
 from eenloket_wire.messages import EventOut, StreamMessage, WalkInIn
+from queue_server.store.migrate import sync_url
+from queue_server.store.models import DeviceRow
 from tests.support import LOCATION, LiveServer, Provisioned
 
 
@@ -150,3 +154,20 @@ def test_a_client_ahead_of_the_log_gets_a_snapshot(server: LiveServer) -> None:
         first = receive(ws)
     assert first.kind == "snapshot" and first.snapshot is not None
     assert first.snapshot.seq == 1
+
+
+def test_a_board_on_the_stream_counts_as_seen(server: LiveServer) -> None:
+    engine = create_engine(sync_url(server.provisioned.database_url))
+    query = select(DeviceRow.last_seen).where(DeviceRow.name == "board-1")
+    try:
+        with connect(server) as ws:
+            receive(ws)
+            deadline = time.monotonic() + 10
+            while True:
+                with engine.connect() as db:
+                    if db.execute(query).scalar_one() is not None:
+                        break
+                assert time.monotonic() < deadline, "the board was never recorded as seen"
+                time.sleep(0.05)  # the heartbeat runs in the server's own thread
+    finally:
+        engine.dispose()
