@@ -24,7 +24,7 @@ from queue_server.services.auth import Role
 from queue_server.services.context import Context
 from queue_server.services.events import emit
 from queue_server.store.models import LocationRow
-from queue_server.store.repository import device_by_name, lock_location
+from queue_server.store.repository import device_by_name, lock_location, mark_device_seen
 
 router = APIRouter(prefix="/api/v1/locations/{location}", tags=["kiosk"])
 Kiosk = Annotated[Principal, Depends(device("kiosk", staff_minimum=Role.ADMIN))]
@@ -58,8 +58,14 @@ async def catalogue(location: str, principal: KioskOrBoard, state: State) -> Cat
                 code=department.code, name_nl=department.name_nl, name_en=department.name_en,
                 letter=department.letter, pictogram=department.pictogram, services=services,
             ))
-        return CatalogueOut(location=loc.code, location_name=loc.name, open=desks_open,
-                            departments=departments)
+        result = CatalogueOut(location=loc.code, location_name=loc.name, open=desks_open,
+                              departments=departments)
+    if principal.device is not None:
+        # Kiosks refresh the catalogue every minute: that is their sign of life for the
+        # dashboard's offline alert.
+        async with state.write(principal.actor) as ctx:
+            await mark_device_seen(ctx.session, principal.device.id, ctx.now)
+    return result
 
 
 @router.post("/check-in/walk-in", response_model=TicketOut, status_code=201)

@@ -179,7 +179,7 @@ class VisitRow(Base):
 
 class TaskRow(Base):
     __tablename__ = "tasks"
-    __table_args__ = (Index(None, "state", "skill"),)
+    __table_args__ = (Index(None, "state", "skill"), Index(None, "visit_id", "position"))
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"))
     position: Mapped[int] = mapped_column(Integer)
@@ -203,7 +203,10 @@ class TaskRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("location_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("location_id", "seq"),
+        Index(None, "location_id", "type", "at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
     seq: Mapped[int] = mapped_column(BigInteger)
