@@ -8,10 +8,8 @@ shapes the results.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -29,6 +27,7 @@ from queue_server.errors import Forbidden, NotFound
 from queue_server.services.auth import Role
 from queue_server.stats import Norms
 from queue_server.store import repository as repo
+from queue_server.web.assets import static_file, templates
 from queue_server.web.dashboard import overview as live
 from queue_server.web.dashboard import records, report
 from queue_server.web.dashboard.settings import DashboardSettings
@@ -64,21 +63,12 @@ def page_texts(language: str) -> dict[str, str]:
             for key in sorted(keys()) if key.startswith(TEXT_PREFIX)}
 
 
-@cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True)
+    return templates(HERE)
 
 
-@cache
 def _asset(name: str) -> tuple[bytes, str]:
-    """The bytes and ETag of a static file; only names that exist in ``STATIC`` are served."""
-    allowed = {p.name: p for p in STATIC.iterdir() if p.suffix in MEDIA_TYPES}
-    if name not in allowed:
-        raise NotFound(f"no asset {name}", code="unknown_asset")
-    data = allowed[name].read_bytes()
-    return data, '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+    return static_file(STATIC, name, MEDIA_TYPES)
 
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)

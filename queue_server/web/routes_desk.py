@@ -9,9 +9,7 @@ open) comes from ``GET /api/v1/desk-page/setup``. Every text is rendered from th
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,10 +22,10 @@ from eenloket_wire.messages import Model
 from queue_server.api.auth import Principal, staff
 from queue_server.api.state import AppState, get_state
 from queue_server.domain.visit import Action, VisitState, allowed_actions
-from queue_server.errors import NotFound
 from queue_server.services import auth
 from queue_server.services.context import Catalogue
 from queue_server.store import repository as repo
+from queue_server.web.assets import static_file, templates
 
 router = APIRouter(tags=["desk page"])
 State = Annotated[AppState, Depends(get_state)]
@@ -136,22 +134,12 @@ def actions_by_state() -> dict[str, list[str]]:
     }
 
 
-@cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
+    return templates(HERE)
 
 
-@cache
 def _asset(name: str) -> tuple[bytes, str]:
-    """The bytes and ETag of a static file; only names that exist in ``STATIC`` are served."""
-    allowed = {p.name: p for p in STATIC.iterdir() if p.suffix in MEDIA_TYPES}
-    if name not in allowed:
-        raise NotFound(f"no asset {name}", code="unknown_asset")
-    data = allowed[name].read_bytes()
-    return data, '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+    return static_file(STATIC, name, MEDIA_TYPES)
 
 
 @router.get("/desk", response_class=HTMLResponse, include_in_schema=False)
