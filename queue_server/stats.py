@@ -53,6 +53,15 @@ from sqlalchemy.orm import QueryableAttribute, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from queue_server.distribution import (
+    CENTISECONDS,
+    EMPTY,
+    LAST_WIDTH,
+    QUANTILES,
+    STEPS,
+    Distribution,
+    interpolate,
+)
 from queue_server.store.models import (
     AppointmentRow,
     DeviceRow,
@@ -64,8 +73,6 @@ from queue_server.store.models import (
 
 SERVED = ("resolved", "follow_up")
 """Visit close reasons of a visitor who was helped to the end."""
-QUANTILES = ((1, 2), (9, 10))
-"""Median and 90th percentile as integer fractions, so rank arithmetic stays in integers."""
 DESK_EVENTS = ("desk.opened", "desk.paused", "desk.resumed", "desk.closed")
 
 Column = ColumnElement[Any] | QueryableAttribute[Any]
@@ -114,6 +121,17 @@ def _hour_sqlite(element: epoch_hour, compiler: SQLCompiler, **kw: Any) -> str:
 def _hour_postgres(element: epoch_hour, compiler: SQLCompiler, **kw: Any) -> str:
     moment = compiler.process(element.clauses, **kw)
     return f"CAST(FLOOR(date_part('epoch', {moment}) / 3600) AS BIGINT)"
+
+
+def bin_edge(value: Column) -> ColumnElement[int]:
+    """The histogram bin of ``value`` (seconds), as ``distribution.edge`` computes it."""
+    exact = func.floor(value * CENTISECONDS + 0.5) / CENTISECONDS
+    magnitude = func.abs(exact)
+    top = case(
+        *((magnitude <= limit, func.ceil(magnitude / size) * size) for limit, size in STEPS),
+        else_=func.ceil(magnitude / LAST_WIDTH) * LAST_WIDTH,
+    )
+    return cast(case((exact < 0, -top), else_=top), BigInteger)
 
 
 # --- what to count ---------------------------------------------------------------------------
@@ -196,17 +214,6 @@ def _at_desks(filters: Filters, query: Select[Any]) -> Select[Any]:
 # --- distributions ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Distribution:
-    count: int
-    mean: float | None
-    median: float | None
-    p90: float | None
-
-
-EMPTY = Distribution(0, None, None, None)
-
-
 async def distributions(
     session: AsyncSession, values: Select[Any], keys: Sequence[str] = ()
 ) -> dict[tuple[Any, ...], Distribution]:
@@ -241,17 +248,7 @@ async def distributions(
         key = tuple(row[: len(keys)])
         n, mean, rank, item = row[len(keys):]
         found.setdefault(key, (int(n), float(mean), {}))[2][int(rank)] = float(item)
-    return {key: _interpolate(n, mean, ranks) for key, (n, mean, ranks) in found.items()}
-
-
-def _interpolate(n: int, mean: float, ranks: dict[int, float]) -> Distribution:
-    results = []
-    for numerator, denominator in QUANTILES:
-        low, remainder = divmod((n - 1) * numerator, denominator)
-        below = ranks[low + 1]
-        above = ranks.get(low + 2, below)
-        results.append(below + (above - below) * remainder / denominator)
-    return Distribution(n, mean, results[0], results[1])
+    return {key: interpolate(n, mean, ranks) for key, (n, mean, ranks) in found.items()}
 
 
 # --- visits ------------------------------------------------------------------------------------
@@ -332,17 +329,27 @@ async def punctuality(
 ) -> tuple[dict[str, int], Distribution]:
     """Appointment check-ins by how early (negative) or late they were, and their spread."""
     v = chosen.c
-    offset = seconds_between(v.checked_in_at, v.appointment_at)
-    bucket = case(
-        (offset < -900, "early_15"), (offset < -300, "early_5"), (offset <= 300, "on_time"),
-        (offset <= 900, "late_5"), else_="late_15",
-    ).label("bucket")
+    bucket = punctuality_bucket(chosen).label("bucket")
     appointments = v.is_appointment.is_(True)
     rows = (await session.execute(
         select(bucket, func.count()).where(appointments).group_by(bucket)
     )).all()
-    spread = await distributions(session, select(offset.label("value")).where(appointments))
+    spread = await distributions(
+        session, select(punctuality_offset(chosen).label("value")).where(appointments))
     return {str(b): int(n) for b, n in rows}, spread.get((), EMPTY)
+
+
+def punctuality_offset(chosen: Subquery) -> ColumnElement[float]:
+    """Seconds an appointment visitor checked in after (positive) or before the appointment."""
+    return seconds_between(chosen.c.checked_in_at, chosen.c.appointment_at)
+
+
+def punctuality_bucket(chosen: Subquery) -> ColumnElement[str]:
+    offset = punctuality_offset(chosen)
+    return case(
+        (offset < -900, "early_15"), (offset < -300, "early_5"), (offset <= 300, "on_time"),
+        (offset <= 900, "late_5"), else_="late_15",
+    )
 
 
 async def appointments_by_status(
@@ -371,7 +378,7 @@ async def appointments_by_status(
 # --- questions ---------------------------------------------------------------------------------
 
 
-def _service_key() -> ColumnElement[str]:
+def service_key() -> ColumnElement[str]:
     """A question's service id, or for a handed-over question (no service) its skill."""
     return case(
         (TaskRow.service_id.is_(None), "skill:" + TaskRow.skill),
@@ -382,8 +389,8 @@ def _service_key() -> ColumnElement[str]:
 async def service_times(
     session: AsyncSession, filters: Filters, chosen: Subquery
 ) -> dict[str, Distribution]:
-    """Service time (start to finish, seconds) per service key (see :func:`_service_key`)."""
-    query = questions(filters, chosen, _service_key(),
+    """Service time (start to finish, seconds) per service key (see :func:`service_key`)."""
+    query = questions(filters, chosen, service_key(),
                       seconds_between(TaskRow.finished_at, TaskRow.started_at).label("value"))
     found = await distributions(session, query, ["key"])
     return {str(key[0]): d for key, d in found.items()}

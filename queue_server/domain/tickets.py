@@ -6,7 +6,7 @@ counter resets at local midnight whatever UTC offset daylight saving time gives.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 MAX_PER_LETTER = 999
@@ -21,6 +21,13 @@ def service_day(now: datetime, timezone: str) -> date:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def utc_window(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants of local midnight before service day ``first`` and after ``last``."""
+    start = datetime.combine(first, datetime.min.time(), zone)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def format_ticket(letter: str, number: int) -> str:

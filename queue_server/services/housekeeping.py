@@ -1,6 +1,6 @@
 """Jobs the server runs by itself: close yesterday's open visits and desks, mark appointments
-nobody checked in for as no-shows, purge personal data past its retention, and forget spent
-idempotency keys and idle sessions."""
+nobody checked in for as no-shows, summarise closed days for statistics, purge personal data
+past its retention, and forget spent idempotency keys and idle sessions."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from queue_server.services.desk_actions import shut
 from queue_server.services.events import emit
 from queue_server.services.retention import PurgeReport, purge_personal_data
 from queue_server.store import repository as repo
+from queue_server.summaries import summarize
 
 
 async def close_past_days(ctx: Context) -> int:
@@ -72,10 +73,13 @@ class HousekeepingReport:
     closed: int = 0
     desks: int = 0
     no_shows: int = 0
+    summarised: int = 0
+    """Closed days summarised for statistics (per location)."""
     purged: PurgeReport = field(default_factory=PurgeReport)
 
     def __bool__(self) -> bool:
-        return bool(self.closed or self.desks or self.no_shows or self.purged.total)
+        return bool(self.closed or self.desks or self.no_shows or self.summarised
+                    or self.purged.total)
 
 
 async def run_housekeeping(
@@ -84,14 +88,16 @@ async def run_housekeeping(
     """Every periodic job, in the order that keeps them consistent.
 
     Closing yesterday's open visits comes before the purge, so that a visit closed at the
-    end of the day also loses its personal data in the same run.
+    end of the day also loses its personal data in the same run, and before the summaries,
+    which count closed days only.
     """
     if not await claim_run(ctx):
         return HousekeepingReport()
     closed = await close_past_days(ctx)
     desks = await close_stale_desks(ctx)
     no_shows = await mark_no_shows(ctx)
+    summarised = await summarize(ctx.session, ctx.now)
     purged = await purge_personal_data(ctx, retention_hours)
     await repo.delete_idempotency_before(ctx.session, ctx.now - timedelta(hours=idempotency_hours))
     await repo.delete_sessions_idle_since(ctx.session, ctx.now - IDLE_TIMEOUT)
-    return HousekeepingReport(closed, desks, no_shows, purged)
+    return HousekeepingReport(closed, desks, no_shows, summarised, purged)

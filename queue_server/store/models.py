@@ -244,3 +244,65 @@ class SessionRow(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     last_seen: Mapped[datetime]
+
+
+# --- statistics of closed days (see queue_server.summaries) ------------------------------------
+
+
+class SummaryPeriodRow(Base):
+    """A closed day, month or year of a location whose figures are in the summary tables."""
+
+    __tablename__ = "summary_periods"
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    """``d`` (day), ``m`` (month) or ``y`` (year)."""
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    built_at: Mapped[datetime]
+
+
+class SummaryVisitRow(Base):
+    """Counts of the visits of a period, per first service and kind (appointment or not)."""
+
+    __tablename__ = "summary_visits"
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    is_appointment: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    visits: Mapped[int] = mapped_column(BigInteger)
+    called: Mapped[int] = mapped_column(BigInteger)
+    served: Mapped[int] = mapped_column(BigInteger)
+    no_shows: Mapped[int] = mapped_column(BigInteger)
+    cancelled: Mapped[int] = mapped_column(BigInteger)
+    unserved: Mapped[int] = mapped_column(BigInteger)
+    served_after_transfer: Mapped[int] = mapped_column(BigInteger)
+    transfers: Mapped[int] = mapped_column(BigInteger)
+    early_15: Mapped[int] = mapped_column(BigInteger)
+    early_5: Mapped[int] = mapped_column(BigInteger)
+    on_time: Mapped[int] = mapped_column(BigInteger)
+    late_5: Mapped[int] = mapped_column(BigInteger)
+    late_15: Mapped[int] = mapped_column(BigInteger)
+
+
+class SummaryBinRow(Base):
+    """Histograms (and counted pairs) of a period, per first service and kind.
+
+    ``metric`` says what is counted: ``wait``, ``uncalled`` (time waited by visitors never
+    called), ``punctuality``, ``service_time`` and ``handover_wait`` (``item`` names the
+    service or skill), ``route`` (``item`` is "from skill > to skill"), ``hour`` (``edge``
+    is the UTC hour since 1970) and ``appointment`` (``service_id`` is the booked service,
+    ``item`` the status). A metric ending in ``_all`` counts the same over every service
+    (``service_id`` 0).
+    """
+
+    __tablename__ = "summary_bins"
+    metric: Mapped[str] = mapped_column(String(24), primary_key=True)
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    is_appointment: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    item: Mapped[str] = mapped_column(String(130), primary_key=True)
+    edge: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[float] = mapped_column(Float)

@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from queue_server import stats
-from queue_server.stats import Distribution, Filters, Norms, TransferCounts, VisitCounts
+from queue_server.distribution import Distribution
+from queue_server.stats import Filters, Norms, TransferCounts, VisitCounts
 from queue_server.store.database import Database
 from tests.support import Provisioned, utc
 from tests.web.dashboard_support import (

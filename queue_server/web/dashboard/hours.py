@@ -128,10 +128,3 @@ def per_week_hour(
     for (day, hour), value in values.items():
         totals[(day.weekday(), hour)] += value
     return {key: total / days[key[0]] for key, total in totals.items() if days.get(key[0])}
-
-
-def utc_window(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC instants of local midnight before ``first`` and after ``last``."""
-    start = datetime.combine(first, datetime.min.time(), zone)
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), zone)
-    return start.astimezone(UTC), end.astimezone(UTC)

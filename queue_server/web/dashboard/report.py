@@ -16,10 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from eenloket_i18n import keys as catalogue_keys
 from queue_server import stats
+from queue_server.distribution import EMPTY
+from queue_server.domain.tickets import utc_window
 from queue_server.errors import BadRequest, NotFound
+from queue_server.figures import Figures, figures_for
 from queue_server.services.checkin import LATE_WINDOW
 from queue_server.staffing import HourDemand, advise
-from queue_server.stats import EMPTY, Filters, Norms, TransferCounts, VisitCounts
+from queue_server.stats import Filters, Norms, TransferCounts, VisitCounts
 from queue_server.store import repository as repo
 from queue_server.store.models import DepartmentRow, DeskRow, LocationRow, ServiceRow
 from queue_server.web.dashboard import hours
@@ -101,11 +104,8 @@ class Scope:
     def zones(self) -> dict[int, ZoneInfo]:
         return {i: self.names.zone(i) for i in self.names.locations}
 
-    def windows(self) -> list[tuple[int, datetime, datetime]]:
-        """Per chosen location, the period as UTC instants (for appointment times)."""
-        chosen = self.filters.location_ids or tuple(self.names.locations)
-        return [(i, *hours.utc_window(self.filters.first_day, self.filters.last_day,
-                                      self.names.zone(i))) for i in chosen]
+    async def figures(self, session: AsyncSession) -> Figures:
+        return await figures_for(session, self.filters, self.norms, self.now)
 
     def view(self, name: str) -> ViewOut:
         return ViewOut(view=name, first_day=self.filters.first_day.isoformat(),
@@ -154,15 +154,14 @@ def resolve(
 
 async def summary(session: AsyncSession, scope: Scope) -> ViewOut:
     """The key figures shown above every statistics view."""
-    lang, f = scope.language, scope.filters
-    chosen = stats.visits(f, scope.norms, scope.now)
-    by_class = await stats.visit_counts(session, chosen, ["is_appointment"])
+    lang = scope.language
+    source = await scope.figures(session)
+    by_class = await source.visit_counts(["is_appointment"])
     total = sum(by_class.values(), VisitCounts())
     appointments = by_class.get((True,), VisitCounts())
-    wait = (await stats.wait_distributions(session, chosen, [])).get((), EMPTY)
-    moved = (await stats.transfer_counts(session, f, chosen)).get((), TransferCounts())
-    booked = await stats.appointments_by_status(session, scope.windows(), f.service_ids,
-                                                scope.now - LATE_WINDOW)
+    wait = (await source.wait_distributions([])).get((), EMPTY)
+    moved = (await source.transfer_counts([])).get((), TransferCounts())
+    booked = await source.appointments_by_status(scope.now - LATE_WINDOW)
     view = scope.view("summary")
     view.figures.extend([
         figure("visits", lang, total.visits, "count"),
@@ -183,8 +182,8 @@ async def summary(session: AsyncSession, scope: Scope) -> ViewOut:
 async def demand(session: AsyncSession, scope: Scope) -> ViewOut:
     """Visits per hour, weekday and day (or week, month), and the weekday-by-hour heatmap."""
     lang, f = scope.language, scope.filters
-    chosen = stats.visits(f, scope.norms, scope.now)
-    local = hours.local_hours(await stats.hour_buckets(session, chosen), scope.zones())
+    source = await scope.figures(session)
+    local = hours.local_hours(await source.hour_buckets(), scope.zones())
     days = hours.open_days(local)
     day_count = sum(days.values())
     view = scope.view("demand")
@@ -235,18 +234,16 @@ async def demand(session: AsyncSession, scope: Scope) -> ViewOut:
 
 async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
     """Waiting and service time per service, within the norm, punctuality and no-shows."""
-    lang, f, names = scope.language, scope.filters, scope.names
-    chosen = stats.visits(f, scope.norms, scope.now)
-    by_service = stats.visits(f, scope.norms, scope.now, by_service=True)
-    classes = await stats.visit_counts(session, chosen, ["is_appointment"])
-    class_waits = await stats.wait_distributions(session, chosen, ["is_appointment"])
-    counts = await stats.visit_counts(session, by_service, ["service_id"])
-    waits = await stats.wait_distributions(session, by_service, ["service_id"])
-    times = await stats.service_times(session, f, chosen)
-    handover = await stats.handover_waits(session, f, chosen)
-    buckets, offset = await stats.punctuality(session, chosen)
-    booked = await stats.appointments_by_status(session, scope.windows(), f.service_ids,
-                                                scope.now - LATE_WINDOW)
+    lang, names = scope.language, scope.names
+    source = await scope.figures(session)
+    classes = await source.visit_counts(["is_appointment"])
+    class_waits = await source.wait_distributions(["is_appointment"])
+    counts = await source.visit_counts(["service_id"])
+    waits = await source.wait_distributions(["service_id"])
+    times = await source.service_times()
+    handover = await source.handover_waits()
+    buckets, offset = await source.punctuality()
+    booked = await source.appointments_by_status(scope.now - LATE_WINDOW)
     view = scope.view("waiting")
     view.tables.append(table("classes", lang, [
         ("kind", "text"), ("visits", "count"), ("called", "count"),
@@ -306,9 +303,9 @@ async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
 
 async def transfers(session: AsyncSession, scope: Scope) -> ViewOut:
     """Transfers per visit and first-desk resolution, per department, and the common routes."""
-    lang, f, names = scope.language, scope.filters, scope.names
-    by_service = stats.visits(f, scope.norms, scope.now, by_service=True)
-    counts = await stats.transfer_counts(session, f, by_service, ["service_id"])
+    lang, names = scope.language, scope.names
+    source = await scope.figures(session)
+    counts = await source.transfer_counts(["service_id"])
     per_department: dict[int | None, TransferCounts] = defaultdict(TransferCounts)
     for (service_id,), c in counts.items():
         dept = names.department_of(service_id)
@@ -334,7 +331,7 @@ async def transfers(session: AsyncSession, scope: Scope) -> ViewOut:
          _round4(c.first_desk_share), c.transfers, _ratio(c.transfers, c.served)]
         for k, c in sorted(per_department.items(), key=lambda kv: -kv[1].served)
     ]))
-    routes = await stats.handover_routes(session, f, stats.visits(f, scope.norms, scope.now))
+    routes = await source.handover_routes()
     view.tables.append(table("routes", lang, [
         ("from_skill", "text"), ("to_skill", "text"), ("transfers", "count"),
     ], [[skill_label(a, lang), skill_label(b, lang), n] for a, b, n in routes]))
@@ -366,7 +363,7 @@ async def staffing(
     visits = sum(c.visits for c in local.values())
     handling = await stats.handling_seconds(session, window, chosen)
     minutes = handling / visits / 60 if visits else 0.0
-    since, until = hours.utc_window(first, last, zone)
+    since, until = utc_window(first, last, zone)
     events = await stats.desk_events(session, location_id, since, until)
     open_means = hours.per_week_hour(
         hours.open_desk_hours(events, zone, min(until, scope.now)), days

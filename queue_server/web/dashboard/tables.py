@@ -16,7 +16,7 @@ from pydantic import Field
 
 from eenloket_i18n import translate
 from eenloket_wire.messages import Model
-from queue_server.stats import Distribution
+from queue_server.distribution import Distribution
 
 Kind = Literal["text", "count", "number", "share", "seconds"]
 Value = str | int | float | None
