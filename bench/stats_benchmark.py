@@ -4,13 +4,13 @@
         --postgres postgresql://postgres@127.0.0.1:5432/eenloket_bench_stats
 
 Fills each database once (``bench/stats_data.py``: four years of a busy hall, about 1.04
-million visits), then times every statistics view the way the page asks for it (the summary
-plus one view) over periods from a week to all four years, with the indexes proposed for
-migration 0002 (``bench.stats_data.PROPOSED_INDEXES``), which it creates itself. With
-``--without-indexes`` it first times the views that do not break down per service without
-them (the others would scan every task once per visit on SQLite). Each figure is the median
-of ``--repeat`` runs after one warm-up run; wall-clock time and this process's CPU time
-(which includes SQLite's work, but not PostgreSQL's).
+million visits), summarises the closed days as housekeeping does every night
+(``queue_server.summaries``; the time this first run takes is printed), then times every
+statistics view the way the page asks for it (the summary plus one view) over periods from a
+week to all four years. The last day is left unsummarised, as today is on a working server,
+so every period also counts one day straight from the visits. Each figure is the median of
+``--repeat`` runs after one warm-up run; wall-clock time and this process's CPU time (which
+includes SQLite's work, but not PostgreSQL's).
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg
 from sqlalchemy import create_engine, func, select
 
-from bench.stats_data import generate, prepare, set_indexes, sync_url
+from bench.stats_data import analyze, generate, prepare, sync_url
 from queue_server.stats import Norms
 from queue_server.store.database import Database
 from queue_server.store.models import VisitRow
+from queue_server.summaries import summarize_database
 from queue_server.web.dashboard import report
 from queue_server.web.dashboard.tables import ViewOut
 
@@ -43,10 +44,11 @@ PERIODS = (
     ("4 years", FIRST_DAY),
 )
 NOW = datetime(2026, 1, 2, 12, tzinfo=UTC)
+SUMMARISED_AT = datetime(2025, 12, 31, 12, tzinfo=UTC)
+"""Housekeeping's last run: every day before the last is summarised."""
 
 
 ALL_VIEWS = ("demand", "waiting", "transfers", "staffing")
-WITHOUT_INDEX_VIEWS = ("demand", "staffing")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,14 @@ def ensure_data(url: str) -> int:
         print(f"generating visits into {url} …", flush=True)
         count += generate(url, FIRST_DAY, LAST_DAY)
     return count
+
+
+def ensure_summaries(url: str) -> None:
+    start = time.perf_counter()
+    days = summarize_database(url, SUMMARISED_AT)
+    if days:
+        print(f"summarised {days:,} location-days in {time.perf_counter() - start:.1f} s",
+              flush=True)
 
 
 async def measure(url: str, repeat: int, label: str, views: tuple[str, ...]) -> list[Case]:
@@ -134,8 +144,6 @@ def main() -> None:
     parser.add_argument("--sqlite", help="path of the SQLite benchmark database")
     parser.add_argument("--postgres", help="postgresql://… URL of the benchmark database")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--without-indexes", action="store_true",
-                        help="first time the views that manage without the proposed indexes")
     args = parser.parse_args()
     urls = []
     if args.sqlite:
@@ -146,11 +154,9 @@ def main() -> None:
     for url in urls:
         count = ensure_data(url)
         print(f"{url}: {count:,} visits", flush=True)
-        if args.without_indexes:
-            set_indexes(url, present=False)
-            asyncio.run(measure(url, args.repeat, "no new indexes", WITHOUT_INDEX_VIEWS))
-        set_indexes(url, present=True)
-        asyncio.run(measure(url, args.repeat, "indexed", ALL_VIEWS))
+        ensure_summaries(url)
+        analyze(url)
+        asyncio.run(measure(url, args.repeat, "summaries", ALL_VIEWS))
 
 
 if __name__ == "__main__":

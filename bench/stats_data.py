@@ -44,12 +44,6 @@ from queue_server.store.models import (
     VisitRow,
 )
 
-PROPOSED_INDEXES = (
-    ("ix_tasks_visit_id_position", "tasks", ("visit_id", "position")),
-    ("ix_events_location_id_type_at", "events", ("location_id", "type", "at")),
-)
-"""The indexes the statistics need and migration 0002 should add (not there yet): without
-the first, SQLite may pick a plan that scans every task once per visit."""
 ARRIVALS_CSV = DEMO_HALL.parent / "arrivals.csv"
 WEEKDAY_FACTOR = (1.15, 1.00, 0.95, 1.05, 0.85)
 DAILY_VISITS = {"kreupelstraat": 900, "haren": 150}
@@ -340,20 +334,12 @@ def generate(url: str, first: date, last: date, *, progress: bool = True) -> int
     return total
 
 
-def set_indexes(url: str, present: bool) -> None:
-    """Create (or drop) :data:`PROPOSED_INDEXES`.
-
-    PostgreSQL then gets fresh planner statistics, as autovacuum would give it; SQLite does
-    not, because the server never runs ANALYZE and the benchmark should see its plans.
-    """
+def analyze(url: str) -> None:
+    """Fresh planner statistics on PostgreSQL, as autovacuum would give them after the bulk
+    load; not on SQLite, because the server never runs ANALYZE there and the benchmark should
+    see its plans."""
     engine = create_engine(sync_url(url))
-    with engine.begin() as connection:
-        for name, table, columns in PROPOSED_INDEXES:
-            if present:
-                connection.execute(text(
-                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"))
-            else:
-                connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
-        if engine.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("ANALYZE"))
     engine.dispose()

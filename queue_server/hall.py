@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from queue_server.distribution import is_edge
 from queue_server.domain.catalogue import (
     GENERAL_SKILL,
     AppointmentPolicy,
@@ -103,6 +104,13 @@ def parse_hall(data: dict[str, Any]) -> Hall:
 def _check(hall: Hall) -> None:
     if not hall.locations:
         raise HallConfigError("the hall has no locations")
+    for name, minutes in (("walk_in_minutes", hall.walk_in_target_minutes),
+                          ("appointment_minutes", hall.appointment_target_minutes)):
+        # Statistics of closed days count waits in bins (queue_server.distribution); a norm
+        # on a bin edge splits within from outside exactly.
+        if not 0 < minutes <= 30 or not is_edge(minutes * 60):
+            raise HallConfigError(
+                f"norms: {name} must be a whole or half minute from 0.5 to 30")
     location_codes = {loc.code for loc in hall.locations}
     department_codes = {d.code for d in hall.departments}
     for what, codes in (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.stats_data import generate
 from queue_server.distribution import Distribution, width
-from queue_server.figures import Figures, LiveFigures, SummaryFigures, figures_for
+from queue_server.figures import (
+    Figures,
+    LiveFigures,
+    SummaryFigures,
+    day_runs,
+    figures_for,
+    plan,
+)
 from queue_server.stats import Filters, Norms
 from queue_server.store import repository as repo
 from queue_server.store.database import Database
@@ -132,3 +139,26 @@ def test_a_desk_or_a_period_without_summaries_is_ranked_exactly(busy: str) -> No
             assert isinstance(await figures_for(session, filters, NORMS, NOW), LiveFigures)
 
     on(busy, work)
+
+
+def test_a_period_is_read_in_years_months_days_and_live_days() -> None:
+    built = {("d", date(2024, 1, 1) + timedelta(days=i)) for i in range(500)}
+    built |= {("m", date(2024, m, 1)) for m in range(1, 13)} | {("y", date(2024, 1, 1))}
+    built |= {("m", date(2025, m, 1)) for m in range(1, 5)}
+    # 2024 whole; January to April 2025 as months; 1 to 14 May as days; from 15 May live.
+    assert plan(date(2024, 1, 1), date(2025, 5, 20), built) == [
+        ("y", date(2024, 1, 1), date(2024, 1, 1)),
+        ("m", date(2025, 1, 1), date(2025, 4, 1)),
+        ("d", date(2025, 5, 1), date(2025, 5, 14)),
+        ("live", date(2025, 5, 15), date(2025, 5, 20)),
+    ]
+    # A period starting mid-month reads that month's days; a year cut short, its months.
+    assert plan(date(2024, 11, 20), date(2025, 2, 28), built) == [
+        ("d", date(2024, 11, 20), date(2024, 11, 30)),
+        ("m", date(2024, 12, 1), date(2025, 2, 1)),
+    ]
+    # Hours are read per day, so the same days in one stretch.
+    assert day_runs(plan(date(2024, 11, 20), date(2025, 5, 20), built)) == [
+        ("d", date(2024, 11, 20), date(2025, 5, 14)),
+        ("live", date(2025, 5, 15), date(2025, 5, 20)),
+    ]

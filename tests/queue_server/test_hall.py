@@ -49,6 +49,9 @@ def test_a_minimal_hall_parses() -> None:
         (lambda h: h["services"][0].update(skill="x"), "general service"),
         (lambda h: h["services"][0].pop("skill"), "missing 'skill'"),
         (lambda h: h.update(locations=[]), "no locations"),
+        (lambda h: h.update(norms={"walk_in_minutes": 7.25}), "whole or half minute"),
+        (lambda h: h.update(norms={"appointment_minutes": 45}), "whole or half minute"),
+        (lambda h: h.update(norms={"appointment_minutes": 0}), "whole or half minute"),
     ],
 )
 def test_contradictions_are_reported(mutate: Any, message: str) -> None:

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from bench.stats_data import generate, set_indexes
+from bench.stats_data import generate
 from eenloket_i18n import translate
 from eenloket_wire.messages import WalkInIn
 from tests.support import LOCATION, PASSWORD, LiveServer, Provisioned, SettableClock, provision, utc
@@ -82,9 +82,6 @@ def stats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('dashboard') / 'stats.sqlite3'}"
     provisioned = in_own_thread(provision, url)
     in_own_thread(functools.partial(generate, url, FIRST, LAST, progress=False))
-    # Until migration 0002 adds them (see bench/stats_data.py): the per-service figures
-    # need an index on tasks.visit_id to stay fast on SQLite.
-    in_own_thread(set_indexes, url, True)
     with LiveServer(provisioned, clock=SettableClock(utc(2025, 11, 28, 16, 30))) as live:
         yield live
 
