@@ -126,6 +126,24 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _summarize(_args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from queue_server.store import migrate
+    from queue_server.store.database import async_url
+    from queue_server.summaries import summarize_database
+
+    url = async_url(Settings().database_url)
+    migrate.upgrade(url)
+
+    def progress(days: int) -> None:
+        print(f"\r{days:,} location-days summarised", end="", file=sys.stderr, flush=True)
+
+    days = summarize_database(url, datetime.now(UTC), progress)
+    print(f"{days:,} closed location-days summarised for statistics")
+    return 0
+
+
 def _simulate(argv: list[str]) -> int:
     from bench.simulate import main
 
@@ -200,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--retention-hours", type=float,
                        help="override EENLOKET_RETENTION_HOURS (0: everything before today)")
     purge.set_defaults(run=_purge)
+    sub.add_parser("summarize", help="summarise every closed day for statistics now "
+                   "(housekeeping does a month per round by itself)").set_defaults(run=_summarize)
     for name, (_run, text) in PASSTHROUGH.items():
         sub.add_parser(name, help=text, add_help=False)
     return parser

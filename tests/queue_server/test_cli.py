@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from queue_server.cli import main
+from queue_server.domain.tickets import service_day
 from tests.support import LiveServer, Provisioned
+from tests.web.dashboard_support import WINTER_DAY, seed_known_visits
 
 
 @pytest.fixture
@@ -56,3 +60,17 @@ def test_import_appointments_reports_each_rejection(
     out = capsys.readouterr().out
     assert "added 1" in out and "rejected 2" in out
     assert "line 3" in out and "line 4" in out
+
+
+def test_summarize_does_every_closed_day_at_once(
+    env: Provisioned, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(seed_known_visits(env.database_url))
+    # The known visits lie in 2025: every day from the first to yesterday is closed, more
+    # than one housekeeping round does.
+    assert main(["summarize"]) == 0
+    days = int(capsys.readouterr().out.split()[0].replace(",", ""))
+    today = service_day(datetime.now(UTC), "Europe/Amsterdam")
+    assert days == 2 * (today - WINTER_DAY).days
+    assert main(["summarize"]) == 0
+    assert capsys.readouterr().out.startswith("0 closed location-days")
