@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Executable, Subquery, false, func, select, union_all
+from sqlalchemy import Executable, Subquery, case, false, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from queue_server import stats, summaries
@@ -239,10 +239,10 @@ class SummaryFigures:
                 for location, runs in self.runs.items()
                 for kind, first, last in runs if kind == LIVE]
 
-    async def _rows(self, query: Executable) -> list[tuple[Any, ...]]:
+    async def _rows(self, query: Executable) -> list[Any]:
         # On the connection: the ORM's result handling costs more than these plain rows.
         connection = await self.session.connection()
-        return [tuple(row) for row in (await connection.execute(query)).all()]
+        return list((await connection.execute(query)).all())
 
     async def _counts(self) -> dict[Group, _Counts]:
         if self._visit_rows is None:
@@ -371,28 +371,21 @@ class SummaryFigures:
 
     async def hour_buckets(self) -> list[tuple[int, int, int, int]]:
         b = SummaryBinRow
-        chosen = self.filters.service_ids
-        found: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-
-        def add(location: int, hour: int, appointment: bool, n: int) -> None:
-            counts = found[(int(location), int(hour))]
-            counts[0] += int(n)
-            if appointment:
-                counts[1] += int(n)
-
-        metric = "hour" if chosen else "hour_all"
+        metric = "hour" if self.filters.service_ids else "hour_all"
         rows = self._summarised(b, b.location_id, b.edge, b.is_appointment, b.n,
                                 where=(b.metric == metric,), hours=True)
-        keys = (rows.c.location_id, rows.c.edge, rows.c.is_appointment)
-        query = select(*keys, func.sum(rows.c.n)).group_by(*keys)
-        for row in await self._rows(query):
-            add(*row)
+        booked = case((rows.c.is_appointment, rows.c.n), else_=0)
+        query = (select(rows.c.location_id, rows.c.edge, func.sum(rows.c.n), func.sum(booked))
+                 .group_by(rows.c.location_id, rows.c.edge))
+        found = [(int(loc), int(hour), int(n), int(k)) for loc, hour, n, k in
+                 await self._rows(query)]
         for live in self._live():
             for _, facts in summaries.bin_facts(live, self.now, metric):
                 for row in await self._rows(facts):
                     # metric, grain, day, location, service, kind, item, edge, n, total
-                    add(row[3], row[7], row[5], row[8])
-        return [(loc, hour, n, booked) for (loc, hour), (n, booked) in found.items()]
+                    found.append((int(row[3]), int(row[7]), int(row[8]),
+                                  int(row[8]) if row[5] else 0))
+        return found
 
     async def appointments_by_status(self, until: datetime) -> dict[str, int]:
         found: dict[str, int] = defaultdict(int)

@@ -26,6 +26,7 @@ period of years is still only a few thousand buckets.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -154,8 +155,13 @@ class Norms:
     appointment_minutes: float = 5.0
 
 
+@functools.lru_cache(maxsize=64)
 def visits(filters: Filters, norms: Norms, now: datetime, *, by_service: bool = False) -> Subquery:
-    """The chosen visits with their wait (seconds), elapsed wait so far and norm (seconds)."""
+    """The chosen visits with their wait (seconds), elapsed wait so far and norm (seconds).
+
+    Cached: a page asks for the same visits in a dozen queries, and building this subquery
+    costs milliseconds of Python each time. The statement is immutable, so sharing is safe.
+    """
     start = case(
         (and_(VisitRow.is_appointment, VisitRow.appointment_at > VisitRow.checked_in_at),
          VisitRow.appointment_at),

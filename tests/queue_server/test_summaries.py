@@ -4,6 +4,7 @@ engines: which days, what the rows hold, roll-ups, and the budget per housekeepi
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -12,12 +13,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from queue_server.api import app
 from queue_server.services.context import SYSTEM, Context, load_catalogue
 from queue_server.services.housekeeping import run_housekeeping
 from queue_server.store.database import Database
 from queue_server.store.models import SummaryBinRow, SummaryPeriodRow, SummaryVisitRow
 from queue_server.summaries import summarize
-from tests.support import Provisioned
+from tests.support import LiveServer, Provisioned, SettableClock
 from tests.web.dashboard_support import NOW, S1, S2, SUMMER_DAY, WINTER_DAY, seed_known_visits
 
 T = TypeVar("T")
@@ -142,3 +144,20 @@ def test_housekeeping_summarises_closed_days(provisioned: Provisioned) -> None:
     # One round does a month of days (31, over both locations), the next round goes on.
     assert in_transaction(url, work) == 31
     assert in_transaction(url, work) == 31
+
+
+def test_a_server_behind_catches_up_round_after_round(
+    provisioned: Provisioned, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = provisioned.database_url
+    known = asyncio.run(seed_known_visits(url))
+    monkeypatch.setattr(app, "CATCH_UP_SECONDS", 0.05)
+    wanted = (SUMMER_DAY - WINTER_DAY).days  # 98 days each: four rounds of 31 and one more
+    with LiveServer(provisioned, clock=SettableClock(NOW)):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the server works in its own thread
+            if len(periods(url, known.haren_id).get("d", [])) == wanted:
+                break
+            time.sleep(0.1)
+    assert len(periods(url, known.location_id)["d"]) == wanted
+    assert len(periods(url, known.haren_id)["d"]) == wanted
