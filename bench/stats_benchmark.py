@@ -154,6 +154,7 @@ def main() -> None:
     for url in urls:
         count = ensure_data(url)
         print(f"{url}: {count:,} visits", flush=True)
+        analyze(url)
         ensure_summaries(url)
         analyze(url)
         asyncio.run(measure(url, args.repeat, "summaries", ALL_VIEWS))
