@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -25,14 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from queue_server import stats, summaries
 from queue_server.distribution import EMPTY, Bin, Distribution, above, at_most, estimate, merge
+from queue_server.domain.periods import LIVE, Run, day_runs, plan
 from queue_server.domain.tickets import utc_window
 from queue_server.stats import Column, Filters, Norms, TransferCounts, VisitCounts
 from queue_server.store import repository as repo
 from queue_server.store.models import SummaryBinRow, SummaryPeriodRow, SummaryVisitRow
-from queue_server.summaries import DAY, MONTH, YEAR
 
 Key = Literal["is_appointment", "service_id"]
-LIVE = "live"
 
 
 class Figures(Protocol):
@@ -62,6 +61,10 @@ class Figures(Protocol):
 
     async def appointments_by_status(self, until: datetime) -> dict[str, int]:
         """Appointments of the period by status (see ``stats.appointments_by_status``)."""
+        ...
+
+    async def prefetch(self, *names: str) -> None:
+        """A hint: the figures about to be asked for use these metrics (``summary_bins``)."""
         ...
 
 
@@ -132,6 +135,9 @@ class LiveFigures:
     async def handover_routes(self, limit: int = 15) -> list[tuple[str, str, int]]:
         return await stats.handover_routes(self.session, self.filters, self.chosen, limit)
 
+    async def prefetch(self, *names: str) -> None:
+        return None  # every figure is its own query over the visits
+
     async def appointments_by_status(self, until: datetime) -> dict[str, int]:
         f = self.filters
         windows = [(location, *utc_window(f.first_day, f.last_day, zone))
@@ -141,53 +147,8 @@ class LiveFigures:
 
 # --- from the summaries ------------------------------------------------------------------------
 
-Run = tuple[str, date, date]
-"""(grain or ``live``, first period start, last period start): consecutive periods."""
 Group = tuple[int, bool]
 """(first service id, appointment or not)."""
-
-
-def plan(first: date, last: date, built: set[tuple[str, date]]) -> list[Run]:
-    """How to read the days ``first`` to ``last``: whole years and months from their roll-ups
-    where they lie inside the period, other summarised days one by one, the rest live."""
-    pieces: list[tuple[str, date]] = []
-    day = first
-    while day <= last:
-        year_end = date(day.year, 12, 31)
-        if (day.month, day.day) == (1, 1) and year_end <= last and (YEAR, day) in built:
-            pieces.append((YEAR, day))
-            day = year_end + timedelta(days=1)
-        elif day.day == 1 and summaries.month_end(day) <= last and (MONTH, day) in built:
-            pieces.append((MONTH, day))
-            day = summaries.next_month(day)
-        else:
-            pieces.append((DAY if (DAY, day) in built else LIVE, day))
-            day += timedelta(days=1)
-    runs: list[Run] = []
-    for kind, start in pieces:
-        if runs and runs[-1][0] == kind:
-            runs[-1] = (kind, runs[-1][1], start)
-        else:
-            runs.append((kind, start, start))
-    return runs
-
-
-def day_runs(runs: Sequence[Run]) -> list[Run]:
-    """The same days as ``runs``, with every summarised stretch read per day (for hours,
-    which are not rolled up)."""
-    result: list[Run] = []
-    for kind, first, last in runs:
-        end = last
-        if kind == MONTH:
-            end = summaries.month_end(last)
-        elif kind == YEAR:
-            end = date(last.year, 12, 31)
-        kind = LIVE if kind == LIVE else DAY
-        if result and result[-1][0] == kind:
-            result[-1] = (kind, result[-1][1], end)
-        else:
-            result.append((kind, first, end))
-    return result
 
 
 @dataclass
@@ -262,34 +223,47 @@ class SummaryFigures:
             self._visit_rows = dict(found)
         return self._visit_rows
 
-    async def _histograms(self, metric: str) -> dict[tuple[int, bool, str], dict[int, Bin]]:
-        """Bins of ``metric`` per (first service, kind, item); for a metric counted over
-        every service too, that count when no service is chosen (service 0)."""
-        if not self.filters.service_ids and metric in summaries.OVER_EVERY_SERVICE:
-            metric = f"{metric}_all"
-        if metric not in self._bins:
-            found: dict[tuple[int, bool, str], dict[int, Bin]] = defaultdict(dict)
+    def _metric(self, name: str) -> str:
+        """The stored metric for ``name``: counted over every service when none is chosen."""
+        if not self.filters.service_ids and name in summaries.OVER_EVERY_SERVICE:
+            return f"{name}_all"
+        return name
 
-            def add(service: int, kind: bool, item: str, edge: int, n: int, total: float
-                    ) -> None:
-                histogram = found[(int(service), bool(kind), str(item))]
-                old = histogram.get(int(edge), Bin(0, 0.0))
-                histogram[int(edge)] = Bin(old.n + int(n), old.total + float(total))
+    async def prefetch(self, *names: str) -> None:
+        """Read several metrics in one query (each query costs PostgreSQL a plan)."""
+        metrics = sorted({self._metric(name) for name in names} - self._bins.keys())
+        if not metrics:
+            return
+        found: dict[str, dict[tuple[int, bool, str], dict[int, Bin]]] = {
+            metric: defaultdict(dict) for metric in metrics}
 
-            b = SummaryBinRow
-            rows = self._summarised(b, b.service_id, b.is_appointment, b.item, b.edge, b.n,
-                                    b.total, where=(b.metric == metric,))
-            keys = (rows.c.service_id, rows.c.is_appointment, rows.c.item, rows.c.edge)
-            query = select(*keys, func.sum(rows.c.n), func.sum(rows.c.total)).group_by(*keys)
-            for row in await self._rows(query):
-                add(*row)
-            for live in self._live():
-                for _, facts in summaries.bin_facts(live, self.now, metric):
-                    for row in await self._rows(facts):
-                        # metric, grain, day, location, service, kind, item, edge, n, total
-                        add(*row[4:])
-            self._bins[metric] = dict(found)
-        return self._bins[metric]
+        def add(metric: str, service: int, kind: bool, item: str, edge: int, n: int,
+                total: float) -> None:
+            histogram = found[metric][(int(service), bool(kind), str(item))]
+            old = histogram.get(int(edge), Bin(0, 0.0))
+            histogram[int(edge)] = Bin(old.n + int(n), old.total + float(total))
+
+        b = SummaryBinRow
+        rows = self._summarised(b, b.metric, b.service_id, b.is_appointment, b.item, b.edge,
+                                b.n, b.total, where=(b.metric.in_(metrics),))
+        keys = (rows.c.metric, rows.c.service_id, rows.c.is_appointment, rows.c.item,
+                rows.c.edge)
+        query = select(*keys, func.sum(rows.c.n), func.sum(rows.c.total)).group_by(*keys)
+        for row in await self._rows(query):
+            add(*row)
+        for live in self._live():
+            facts = [query for _, query in summaries.bin_facts(live, self.now, metrics)]
+            if facts:
+                for row in await self._rows(union_all(*facts)):
+                    # metric, grain, day, location, service, kind, item, edge, n, total
+                    add(row[0], *row[4:])
+        for metric in metrics:
+            self._bins[metric] = dict(found[metric])
+
+    async def _histograms(self, name: str) -> dict[tuple[int, bool, str], dict[int, Bin]]:
+        """Bins of a metric per (first service, kind, item)."""
+        await self.prefetch(name)
+        return self._bins[self._metric(name)]
 
     def _norm(self, appointment: bool) -> float:
         minutes = self.norms.appointment_minutes if appointment else self.norms.walk_in_minutes
@@ -374,18 +348,20 @@ class SummaryFigures:
         metric = "hour" if self.filters.service_ids else "hour_all"
         rows = self._summarised(b, b.location_id, b.edge, b.is_appointment, b.n,
                                 where=(b.metric == metric,), hours=True)
-        booked = case((rows.c.is_appointment, rows.c.n), else_=0)
-        query = (select(rows.c.location_id, rows.c.edge, func.sum(rows.c.n), func.sum(booked))
+        appointments = case((rows.c.is_appointment, rows.c.n), else_=0)
+        query = (select(rows.c.location_id, rows.c.edge, func.sum(rows.c.n),
+                        func.sum(appointments))
                  .group_by(rows.c.location_id, rows.c.edge))
-        found = [(int(loc), int(hour), int(n), int(k)) for loc, hour, n, k in
-                 await self._rows(query)]
+        found = {(int(loc), int(hour)): (int(n), int(k)) for loc, hour, n, k in
+                 await self._rows(query)}
         for live in self._live():
-            for _, facts in summaries.bin_facts(live, self.now, metric):
+            for _, facts in summaries.bin_facts(live, self.now, [metric]):
                 for row in await self._rows(facts):
                     # metric, grain, day, location, service, kind, item, edge, n, total
-                    found.append((int(row[3]), int(row[7]), int(row[8]),
-                                  int(row[8]) if row[5] else 0))
-        return found
+                    key, n = (int(row[3]), int(row[7])), int(row[8])
+                    visits, booked = found.get(key, (0, 0))
+                    found[key] = (visits + n, booked + (n if row[5] else 0))
+        return [(loc, hour, n, booked) for (loc, hour), (n, booked) in found.items()]
 
     async def appointments_by_status(self, until: datetime) -> dict[str, int]:
         found: dict[str, int] = defaultdict(int)

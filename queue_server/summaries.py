@@ -3,8 +3,9 @@
 Housekeeping summarises each location's service days once they are over (``summarize``):
 counts of visits per first service and kind (appointment or walk-in) in ``summary_visits``,
 and histograms of waits, service times and the like in ``summary_bins`` (see
-``queue_server.distribution``). A finished month is rolled up from its days, a finished year
-from its months, so four years read as four rows per group instead of a thousand.
+``queue_server.distribution``). Finished weeks and months are added up from their days,
+quarters and years from their months (``queue_server.domain.periods``), so four years read as
+four rows per group instead of a thousand.
 
 The same queries (``visit_facts``, ``bin_facts``) give the figures of days not summarised
 yet (today), so ``queue_server.figures`` can add those to the summaries and every figure is
@@ -17,7 +18,7 @@ the retention purge clears personal data only, never the times counted here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from queue_server import stats
+from queue_server.domain.periods import DAY, ROLL_UPS, end_of, start_of, starts
 from queue_server.domain.tickets import service_day, utc_window
 from queue_server.stats import Column, Filters, Norms, seconds_between
 from queue_server.store import repository as repo
@@ -41,7 +43,6 @@ from queue_server.store.models import (
     VisitRow,
 )
 
-DAY, MONTH, YEAR = "d", "m", "y"
 ALL_SERVICES = 0
 """``service_id`` of the metrics ending in ``_all``: the same counts over every service. Adding
 up the counts per first service would give the same, but reads ten times the rows; pages
@@ -103,10 +104,10 @@ def visit_facts(filters: Filters, now: datetime) -> Select[Any]:
     )
 
 
-def bin_facts(filters: Filters, now: datetime, metric: str | None = None
+def bin_facts(filters: Filters, now: datetime, metrics: Collection[str] | None = None
               ) -> list[tuple[str, Select[Any]]]:
     """Rows of ``summary_bins`` (``BIN_COLUMNS``) for the chosen visits, per day: (metric,
-    query) for each metric (see ``SummaryBinRow``), or only for ``metric``."""
+    query) for each metric (see ``SummaryBinRow``), or only for ``metrics``."""
     chosen = stats.visits(filters, Norms(), now, by_service=True)
     v = chosen.c
     source, target = aliased(TaskRow, name="source"), aliased(TaskRow, name="target")
@@ -163,7 +164,7 @@ def bin_facts(filters: Filters, now: datetime, metric: str | None = None
         "hour_all": every_hours,
     }
     return [(name, _count(name, build())) for name, build in facts.items()
-            if metric in (None, name)]
+            if metrics is None or name in metrics]
 
 
 def appointment_facts(location_id: int, day: date, zone: ZoneInfo
@@ -211,7 +212,8 @@ def _count(metric: str, facts: Select[Any]) -> Select[Any]:
 async def summarize(session: AsyncSession, now: datetime,
                     max_days: int = DAYS_PER_ROUND) -> int:
     """Summarise the next closed days of every location (at most ``max_days`` in all) and
-    roll up the months and years they finish. Returns the number of days summarised."""
+    roll up the weeks, months, quarters and years they finish. Returns the number of days
+    summarised."""
     done = 0
     for location in await repo.all_locations(session):
         done += await _summarize_location(session, location, now, max_days - done)
@@ -239,25 +241,24 @@ async def _summarize_location(
     for _, facts in bin_facts(filters, now):
         await session.execute(insert(SummaryBinRow).from_select(BIN_COLUMNS, facts))
     zone = ZoneInfo(location.timezone)
-    for day in days(first, last):
+    for day in starts(DAY, first, last):
         await session.execute(insert(SummaryBinRow).from_select(
             BIN_COLUMNS, appointment_facts(location.id, day, zone)))
     session.add_all(SummaryPeriodRow(location_id=location.id, grain=DAY, period_start=day,
-                                     built_at=now) for day in days(first, last))
-    for month in months(first, last):
-        if month_end(month) <= last:
-            await _roll_up(session, location.id, MONTH, DAY, month, month_end(month), now)
-    for year in range(first.year, last.year + 1):
-        if date(year, 12, 31) <= last:
-            await _roll_up(session, location.id, YEAR, MONTH, date(year, 1, 1),
-                           date(year, 12, 1), now)
+                                     built_at=now) for day in starts(DAY, first, last))
+    for grain, source in ROLL_UPS:
+        for start in starts(grain, first, last):
+            end = end_of(grain, start)
+            if end <= last:
+                await _roll_up(session, location.id, grain, source, start,
+                               start_of(source, end), now)
     await session.flush()
     return (last - first).days + 1
 
 
 async def _roll_up(session: AsyncSession, location_id: int, grain: str, source: str,
                    first: date, last: date, now: datetime) -> None:
-    """Add up the ``source`` rows starting from ``first`` to ``last`` into one ``grain`` row."""
+    """Add up the ``source`` rows starting from ``first`` to ``last`` into ``grain`` rows."""
     await session.flush()
     visit_keys = (SummaryVisitRow.location_id, SummaryVisitRow.service_id,
                   SummaryVisitRow.is_appointment)
@@ -303,29 +304,3 @@ def summarize_database(database_url: str, now: datetime,
             await db.dispose()
 
     return asyncio.run(run())
-
-
-# --- calendar ----------------------------------------------------------------------------------
-
-
-def days(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def month_end(day: date) -> date:
-    return next_month(day) - timedelta(days=1)
-
-
-def months(first: date, last: date) -> Iterator[date]:
-    """The first day of every month from ``first``'s to ``last``'s."""
-    month = first.replace(day=1)
-    while month <= last:
-        yield month
-        month = next_month(month)

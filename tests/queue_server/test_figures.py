@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -20,19 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.stats_data import generate
 from queue_server.distribution import Distribution, width
-from queue_server.figures import (
-    Figures,
-    LiveFigures,
-    SummaryFigures,
-    day_runs,
-    figures_for,
-    plan,
-)
+from queue_server.figures import Figures, LiveFigures, SummaryFigures, figures_for
 from queue_server.stats import Filters, Norms
 from queue_server.store import repository as repo
 from queue_server.store.database import Database
 from queue_server.summaries import summarize_database
 from tests.support import Provisioned
+from tests.web.dashboard_support import NOW as KNOWN_NOW
+from tests.web.dashboard_support import SUMMER_DAY, seed_known_visits
 
 T = TypeVar("T")
 FIRST, LAST = date(2025, 1, 20), date(2025, 3, 4)
@@ -80,16 +75,17 @@ def assert_same_spreads(summarised: dict[Any, Distribution],
         assert_close(summarised[key], d)
 
 
-async def both(session: AsyncSession, filters: Filters) -> tuple[Figures, Figures]:
+async def both(session: AsyncSession, filters: Filters,
+               now: datetime = NOW) -> tuple[Figures, Figures]:
     zones = {loc.id: ZoneInfo(loc.timezone) for loc in await repo.all_locations(session)
              if not filters.location_ids or loc.id in filters.location_ids}
-    summarised = await figures_for(session, filters, NORMS, NOW)
+    summarised = await figures_for(session, filters, NORMS, now)
     assert isinstance(summarised, SummaryFigures)
-    return summarised, LiveFigures(session, filters, NORMS, NOW, zones)
+    return summarised, LiveFigures(session, filters, NORMS, now, zones)
 
 
-async def compare(session: AsyncSession, filters: Filters) -> None:
-    summarised, exact = await both(session, filters)
+async def compare(session: AsyncSession, filters: Filters, now: datetime = NOW) -> None:
+    summarised, exact = await both(session, filters, now)
     for keys in ([], ["is_appointment"], ["service_id"]):
         assert await summarised.visit_counts(keys) == await exact.visit_counts(keys)
         assert await summarised.transfer_counts(keys) == await exact.transfer_counts(keys)
@@ -103,7 +99,7 @@ async def compare(session: AsyncSession, filters: Filters) -> None:
     assert_close(offsets, exact_offsets)
     assert await summarised.handover_routes() == await exact.handover_routes()
     assert sorted(await summarised.hour_buckets()) == sorted(await exact.hour_buckets())
-    until = NOW
+    until = now
     assert (await summarised.appointments_by_status(until)
             == await exact.appointments_by_status(until))
 
@@ -141,24 +137,21 @@ def test_a_desk_or_a_period_without_summaries_is_ranked_exactly(busy: str) -> No
     on(busy, work)
 
 
-def test_a_period_is_read_in_years_months_days_and_live_days() -> None:
-    built = {("d", date(2024, 1, 1) + timedelta(days=i)) for i in range(500)}
-    built |= {("m", date(2024, m, 1)) for m in range(1, 13)} | {("y", date(2024, 1, 1))}
-    built |= {("m", date(2025, m, 1)) for m in range(1, 5)}
-    # 2024 whole; January to April 2025 as months; 1 to 14 May as days; from 15 May live.
-    assert plan(date(2024, 1, 1), date(2025, 5, 20), built) == [
-        ("y", date(2024, 1, 1), date(2024, 1, 1)),
-        ("m", date(2025, 1, 1), date(2025, 4, 1)),
-        ("d", date(2025, 5, 1), date(2025, 5, 14)),
-        ("live", date(2025, 5, 15), date(2025, 5, 20)),
-    ]
-    # A period starting mid-month reads that month's days; a year cut short, its months.
-    assert plan(date(2024, 11, 20), date(2025, 2, 28), built) == [
-        ("d", date(2024, 11, 20), date(2024, 11, 30)),
-        ("m", date(2024, 12, 1), date(2025, 2, 1)),
-    ]
-    # Hours are read per day, so the same days in one stretch.
-    assert day_runs(plan(date(2024, 11, 20), date(2025, 5, 20), built)) == [
-        ("d", date(2024, 11, 20), date(2025, 5, 14)),
-        ("live", date(2025, 5, 15), date(2025, 5, 20)),
-    ]
+
+def test_known_visits_read_through_quarters_months_and_weeks(provisioned: Provisioned) -> None:
+    url = provisioned.database_url
+    known = asyncio.run(seed_known_visits(url))
+    summarize_database(url, KNOWN_NOW)
+
+    async def work(session: AsyncSession) -> None:
+        # The first quarter (the winter day), April and May, the weeks of 2 and 9 June,
+        # 1 June, and the summer day live.
+        for filters in (Filters(date(2025, 1, 1), SUMMER_DAY),
+                        Filters(date(2025, 1, 1), SUMMER_DAY, (known.location_id,))):
+            summarised, _ = await both(session, filters)
+            assert isinstance(summarised, SummaryFigures)
+            assert [kind for kind, _, _ in summarised.runs[known.location_id]] == [
+                "q", "m", "d", "w", "live"]
+            await compare(session, filters, KNOWN_NOW)
+
+    on(url, work)

@@ -61,8 +61,11 @@ def test_closed_days_are_summarised_once_and_today_is_not(provisioned: Provision
     found = periods(url, known.location_id)
     assert len(found["d"]) == days_each
     assert found["d"][0] == WINTER_DAY and found["d"][-1] == SUMMER_DAY - timedelta(days=1)
-    # March (from the 10th), April and May are over; June and 2025 are not.
+    # March (from the 10th), April and May are over, and the first quarter; the fourteen
+    # weeks from Monday 10 March to Sunday 15 June; not June, the second quarter or 2025.
     assert found["m"] == [date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1)]
+    assert found["q"] == [date(2025, 1, 1)]
+    assert found["w"] == [WINTER_DAY + timedelta(weeks=i) for i in range(14)]
     assert "y" not in found
     assert in_transaction(url, lambda s: summarize(s, NOW)) == 0
 

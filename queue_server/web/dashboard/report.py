@@ -104,8 +104,11 @@ class Scope:
     def zones(self) -> dict[int, ZoneInfo]:
         return {i: self.names.zone(i) for i in self.names.locations}
 
-    async def figures(self, session: AsyncSession) -> Figures:
-        return await figures_for(session, self.filters, self.norms, self.now)
+    async def figures(self, session: AsyncSession, *metrics: str) -> Figures:
+        """Where the figures come from, with the summaries' ``metrics`` read at once."""
+        source = await figures_for(session, self.filters, self.norms, self.now)
+        await source.prefetch(*metrics)
+        return source
 
     def view(self, name: str) -> ViewOut:
         return ViewOut(view=name, first_day=self.filters.first_day.isoformat(),
@@ -149,13 +152,17 @@ def resolve(
     return Filters(first_day, last_day, location_ids, service_ids, desk_ids)
 
 
+VISIT_METRICS = ("wait", "uncalled", "appointment")
+"""What counts of visits need besides ``summary_visits``: within the norm, and appointments."""
+
+
 # --- summary -----------------------------------------------------------------------------------
 
 
 async def summary(session: AsyncSession, scope: Scope) -> ViewOut:
     """The key figures shown above every statistics view."""
     lang = scope.language
-    source = await scope.figures(session)
+    source = await scope.figures(session, *VISIT_METRICS)
     by_class = await source.visit_counts(["is_appointment"])
     total = sum(by_class.values(), VisitCounts())
     appointments = by_class.get((True,), VisitCounts())
@@ -235,7 +242,8 @@ async def demand(session: AsyncSession, scope: Scope) -> ViewOut:
 async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
     """Waiting and service time per service, within the norm, punctuality and no-shows."""
     lang, names = scope.language, scope.names
-    source = await scope.figures(session)
+    source = await scope.figures(session, *VISIT_METRICS, "service_time", "handover_wait",
+                                 "punctuality")
     classes = await source.visit_counts(["is_appointment"])
     class_waits = await source.wait_distributions(["is_appointment"])
     counts = await source.visit_counts(["service_id"])
@@ -304,7 +312,7 @@ async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
 async def transfers(session: AsyncSession, scope: Scope) -> ViewOut:
     """Transfers per visit and first-desk resolution, per department, and the common routes."""
     lang, names = scope.language, scope.names
-    source = await scope.figures(session)
+    source = await scope.figures(session, "route")
     counts = await source.transfer_counts(["service_id"])
     per_department: dict[int | None, TransferCounts] = defaultdict(TransferCounts)
     for (service_id,), c in counts.items():
