@@ -1,11 +1,12 @@
 """Where a statistics page's figures come from: the visits, or the summaries of closed days.
 
-A period with summarised days (``queue_server.summaries``) is read from the summaries, whole
-years and months at once, and the days not summarised yet (today) are counted from the visits
-by the same queries and added. Counts, shares and means stay exact; medians and 90th
-percentiles are estimated from bins (``queue_server.distribution``: within 30 seconds for
-waits up to half an hour). A period without summarised days (today, or everything before the
-first night) is ranked exactly, straight from the visits.
+A period with summarised days (``queue_server.summaries``) is read from the summaries, in the
+largest calendar periods that fit (``queue_server.domain.periods``), and the days not
+summarised yet (today) are counted from the visits by the same queries and added. Counts,
+shares and means stay exact; medians and 90th percentiles are estimated from bins
+(``queue_server.distribution``: within 30 seconds for waits up to half an hour). A period
+without summarised days (today, or everything before the first night) is ranked exactly,
+straight from the visits.
 
 Figures for one desk always come from the visits: the summaries count visits by their first
 service, not by the desks they passed.
@@ -14,8 +15,8 @@ service, not by the desks they passed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
@@ -63,8 +64,9 @@ class Figures(Protocol):
         """Appointments of the period by status (see ``stats.appointments_by_status``)."""
         ...
 
-    async def prefetch(self, *names: str) -> None:
-        """A hint: the figures about to be asked for use these metrics (``summary_bins``)."""
+    async def prefetch(self, *names: str, by_service: Collection[str] = ()) -> None:
+        """A hint: the figures about to be asked for use these metrics (``summary_bins``),
+        those in ``by_service`` per first service."""
         ...
 
 
@@ -135,7 +137,7 @@ class LiveFigures:
     async def handover_routes(self, limit: int = 15) -> list[tuple[str, str, int]]:
         return await stats.handover_routes(self.session, self.filters, self.chosen, limit)
 
-    async def prefetch(self, *names: str) -> None:
+    async def prefetch(self, *names: str, by_service: Collection[str] = ()) -> None:
         return None  # every figure is its own query over the visits
 
     async def appointments_by_status(self, until: datetime) -> dict[str, int]:
@@ -223,15 +225,19 @@ class SummaryFigures:
             self._visit_rows = dict(found)
         return self._visit_rows
 
-    def _metric(self, name: str) -> str:
-        """The stored metric for ``name``: counted over every service when none is chosen."""
-        if not self.filters.service_ids and name in summaries.OVER_EVERY_SERVICE:
+    def _metric(self, name: str, by_service: bool = False) -> str:
+        """The stored metric for ``name``: counted over every service when no service is
+        chosen and no figure per service is wanted."""
+        if (not self.filters.service_ids and not by_service
+                and name in summaries.OVER_EVERY_SERVICE):
             return f"{name}_all"
         return name
 
-    async def prefetch(self, *names: str) -> None:
-        """Read several metrics in one query (each query costs PostgreSQL a plan)."""
-        metrics = sorted({self._metric(name) for name in names} - self._bins.keys())
+    async def prefetch(self, *names: str, by_service: Collection[str] = ()) -> None:
+        """Read several metrics in one query (each query costs PostgreSQL a plan); those in
+        ``by_service`` per first service."""
+        wanted = {self._metric(name, name in by_service) for name in names}
+        metrics = sorted(wanted - self._bins.keys())
         if not metrics:
             return
         found: dict[str, dict[tuple[int, bool, str], dict[int, Bin]]] = {
@@ -260,10 +266,15 @@ class SummaryFigures:
         for metric in metrics:
             self._bins[metric] = dict(found[metric])
 
-    async def _histograms(self, name: str) -> dict[tuple[int, bool, str], dict[int, Bin]]:
-        """Bins of a metric per (first service, kind, item)."""
-        await self.prefetch(name)
-        return self._bins[self._metric(name)]
+    async def _histograms(
+        self, name: str, by_service: bool = False
+    ) -> dict[tuple[int, bool, str], dict[int, Bin]]:
+        """Bins of a metric per (first service, kind, item); the first service is 0 unless
+        ``by_service`` (or the bins per service were read already: they add up the same)."""
+        if not by_service and name in self._bins:
+            return self._bins[name]
+        await self.prefetch(name, by_service=(name,) if by_service else ())
+        return self._bins[self._metric(name, by_service)]
 
     def _norm(self, appointment: bool) -> float:
         minutes = self.norms.appointment_minutes if appointment else self.norms.walk_in_minutes
@@ -277,26 +288,32 @@ class SummaryFigures:
     # -- figures --
 
     async def visit_counts(self, keys: Sequence[Key]) -> dict[tuple[Any, ...], VisitCounts]:
-        waits, uncalled = await self._histograms("wait"), await self._histograms("uncalled")
+        by_service = "service_id" in keys
+        within: dict[tuple[Any, ...], int] = defaultdict(int)
+        for (service, kind, _), histogram in (await self._histograms("wait", by_service)).items():
+            within[self._fold((service, kind), keys)] += at_most(histogram, self._norm(kind))
+        late: dict[tuple[Any, ...], int] = defaultdict(int)
+        uncalled = await self._histograms("uncalled", by_service)
+        for (service, kind, _), histogram in uncalled.items():
+            late[self._fold((service, kind), keys)] += above(histogram, self._norm(kind))
         result: dict[tuple[Any, ...], VisitCounts] = {}
         for group, c in (await self._counts()).items():
-            norm = self._norm(group[1])
-            wait = waits.get((*group, ""), {})
             counts = VisitCounts(
-                visits=c["visits"], called=c["called"], within=at_most(wait, norm),
-                decided=c["called"] + above(uncalled.get((*group, ""), {}), norm),
+                visits=c["visits"], called=c["called"], decided=c["called"],
                 served=c["served"], no_shows=c["no_shows"], cancelled=c["cancelled"],
                 unserved=c["unserved"],
             )
             key = self._fold(group, keys)
             result[key] = result[key] + counts if key in result else counts
-        return result
+        return {key: replace(c, within=within[key], decided=c.decided + late[key])
+                for key, c in result.items()}
 
     async def wait_distributions(
         self, keys: Sequence[Key]
     ) -> dict[tuple[Any, ...], Distribution]:
         folded: dict[tuple[Any, ...], dict[int, Bin]] = {}
-        for (service_id, appointment, _), histogram in (await self._histograms("wait")).items():
+        waits = await self._histograms("wait", "service_id" in keys)
+        for (service_id, appointment, _), histogram in waits.items():
             key = self._fold((service_id, appointment), keys)
             folded[key] = merge(folded.get(key, {}), histogram)
         return {key: estimate(histogram) for key, histogram in folded.items()}

@@ -59,12 +59,13 @@ BIN_COLUMNS = ("metric", "grain", "period_start", "location_id", "service_id",
                "is_appointment", "item", "edge", "n", "total")
 ROUTE_SEPARATOR = " > "
 NOT_ROLLED_UP = ("hour", "hour_all")
+"""Hours stay per day: a month of hours is as many rows as its days."""
 ANY_KIND = literal(False)
 """``is_appointment`` of the question metrics (service times, handovers, routes): no figure
 splits those by kind, and one kind reads half the rows."""
-OVER_EVERY_SERVICE = frozenset({"punctuality", "service_time", "handover_wait", "route", "hour"})
+OVER_EVERY_SERVICE = frozenset({"wait", "uncalled", "punctuality", "service_time",
+                                "handover_wait", "route", "hour"})
 """Metrics counted per first service and, as ``<metric>_all``, over every service."""
-"""Hours stay per day: a month of hours is as many rows as its days."""
 
 
 # --- the facts of a stretch of days ------------------------------------------------------------
@@ -149,7 +150,10 @@ def bin_facts(filters: Filters, now: datetime, metrics: Collection[str] | None =
     appointment = v.is_appointment.is_(True)
     facts: dict[str, Callable[[], Select[Any]]] = {
         "wait": lambda: visit_values(v.wait, v.wait.is_not(None)),
+        "wait_all": lambda: visit_values(v.wait, v.wait.is_not(None), service=every),
         "uncalled": lambda: visit_values(v.elapsed, v.first_called_at.is_(None)),
+        "uncalled_all": lambda: visit_values(v.elapsed, v.first_called_at.is_(None),
+                                             service=every),
         "punctuality": lambda: visit_values(offset, appointment),
         "punctuality_all": lambda: visit_values(offset, appointment, service=every),
         "service_time": lambda: task_values(service_key, service_time),

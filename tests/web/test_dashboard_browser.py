@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from bench.stats_data import generate
 from eenloket_i18n import translate
 from eenloket_wire.messages import WalkInIn
+from queue_server.summaries import summarize_database
 from tests.support import LOCATION, PASSWORD, LiveServer, Provisioned, SettableClock, provision, utc
 from tests.web.conftest import Axe, in_own_thread, screenshot_dir
 
@@ -82,7 +83,11 @@ def stats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('dashboard') / 'stats.sqlite3'}"
     provisioned = in_own_thread(provision, url)
     in_own_thread(functools.partial(generate, url, FIRST, LAST, progress=False))
-    with LiveServer(provisioned, clock=SettableClock(utc(2025, 11, 28, 16, 30))) as live:
+    now = utc(2025, 11, 28, 16, 30)
+    # A server that has caught up: every closed day summarised, so figures do not change
+    # under the tests when housekeeping comes round.
+    in_own_thread(summarize_database, url, now)
+    with LiveServer(provisioned, clock=SettableClock(now)) as live:
         yield live
 
 

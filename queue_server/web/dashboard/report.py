@@ -8,6 +8,7 @@ things, folds time buckets into local time and divides.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -104,10 +105,12 @@ class Scope:
     def zones(self) -> dict[int, ZoneInfo]:
         return {i: self.names.zone(i) for i in self.names.locations}
 
-    async def figures(self, session: AsyncSession, *metrics: str) -> Figures:
-        """Where the figures come from, with the summaries' ``metrics`` read at once."""
+    async def figures(self, session: AsyncSession, *metrics: str,
+                      by_service: Collection[str] = ()) -> Figures:
+        """Where the figures come from, with the summaries' ``metrics`` read at once (those
+        in ``by_service`` per service)."""
         source = await figures_for(session, self.filters, self.norms, self.now)
-        await source.prefetch(*metrics)
+        await source.prefetch(*metrics, by_service=by_service)
         return source
 
     def view(self, name: str) -> ViewOut:
@@ -243,7 +246,7 @@ async def waiting(session: AsyncSession, scope: Scope) -> ViewOut:
     """Waiting and service time per service, within the norm, punctuality and no-shows."""
     lang, names = scope.language, scope.names
     source = await scope.figures(session, *VISIT_METRICS, "service_time", "handover_wait",
-                                 "punctuality")
+                                 "punctuality", by_service=VISIT_METRICS)
     classes = await source.visit_counts(["is_appointment"])
     class_waits = await source.wait_distributions(["is_appointment"])
     counts = await source.visit_counts(["service_id"])
