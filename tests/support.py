@@ -6,13 +6,14 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from eenloket_wire.client import Client
 from queue_server.admin import run_admin
@@ -23,9 +24,12 @@ from queue_server.services.auth import create_device, create_user
 from queue_server.services.context import Context
 from queue_server.settings import Settings
 from queue_server.store import repository as repo
+from queue_server.store.database import Database
 
 PASSWORD = "correct horse battery"
 LOCATION = "kreupelstraat"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -167,3 +171,17 @@ class LiveServer:
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0,
         second: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+def in_session(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one write transaction on a database of its own (outside any server)."""
+
+    async def run() -> T:
+        db = Database(database_url)
+        try:
+            async with db.transaction() as session:
+                return await work(session)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())

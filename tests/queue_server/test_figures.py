@@ -10,9 +10,8 @@ bin of the exact value.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,30 +22,16 @@ from queue_server.distribution import Distribution, width
 from queue_server.figures import Figures, LiveFigures, SummaryFigures, figures_for
 from queue_server.stats import Filters, Norms
 from queue_server.store import repository as repo
-from queue_server.store.database import Database
 from queue_server.summaries import summarize_database
-from tests.support import Provisioned
+from tests.support import Provisioned, in_session
 from tests.web.dashboard_support import NOW as KNOWN_NOW
 from tests.web.dashboard_support import SUMMER_DAY, seed_known_visits
 
-T = TypeVar("T")
 FIRST, LAST = date(2025, 1, 20), date(2025, 3, 4)
 """Six and a half weeks: all of February is rolled up into a month."""
 SUMMARISED_AT = datetime(2025, 3, 4, 12, tzinfo=UTC)
 NOW = datetime(2025, 3, 4, 17, 30, tzinfo=UTC)
 NORMS = Norms(walk_in_minutes=10, appointment_minutes=5)
-
-
-def on(database_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(database_url)
-        try:
-            async with db.reading() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
 
 
 @pytest.fixture
@@ -121,7 +106,7 @@ def test_summaries_give_the_figures_of_the_visits(busy: str) -> None:
         ):
             await compare(session, filters)
 
-    on(busy, work)
+    in_session(busy, work)
 
 
 @pytest.mark.slow
@@ -134,7 +119,7 @@ def test_a_desk_or_a_period_without_summaries_is_ranked_exactly(busy: str) -> No
                         Filters(FIRST, LAST, (kreupelstraat.id,), (), (desk.id,))):
             assert isinstance(await figures_for(session, filters, NORMS, NOW), LiveFigures)
 
-    on(busy, work)
+    in_session(busy, work)
 
 
 
@@ -154,4 +139,4 @@ def test_known_visits_read_through_quarters_months_and_weeks(provisioned: Provis
                 "q", "m", "d", "w", "live"]
             await compare(session, filters, KNOWN_NOW)
 
-    on(url, work)
+    in_session(url, work)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -16,25 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from queue_server.api import app
 from queue_server.services.context import SYSTEM, Context, load_catalogue
 from queue_server.services.housekeeping import run_housekeeping
-from queue_server.store.database import Database
 from queue_server.store.models import SummaryBinRow, SummaryPeriodRow, SummaryVisitRow
 from queue_server.summaries import summarize
-from tests.support import LiveServer, Provisioned, SettableClock
+from tests.support import LiveServer, Provisioned, SettableClock, in_session
 from tests.web.dashboard_support import NOW, S1, S2, SUMMER_DAY, WINTER_DAY, seed_known_visits
-
-T = TypeVar("T")
-
-
-def in_transaction(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database(url)
-        try:
-            async with db.transaction() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
 
 
 def periods(url: str, location_id: int) -> dict[str, list[date]]:
@@ -48,14 +32,14 @@ def periods(url: str, location_id: int) -> dict[str, list[date]]:
             found.setdefault(grain, []).append(start)
         return found
 
-    return in_transaction(url, work)
+    return in_session(url, work)
 
 
 def test_closed_days_are_summarised_once_and_today_is_not(provisioned: Provisioned) -> None:
     url = provisioned.database_url
     known = asyncio.run(seed_known_visits(url))
     # From the first visit (10 March) to the day before NOW (16 June), at both locations.
-    built = in_transaction(url, lambda s: summarize(s, NOW, max_days=1000))
+    built = in_session(url, lambda s: summarize(s, NOW, max_days=1000))
     days_each = (SUMMER_DAY - WINTER_DAY).days
     assert built == 2 * days_each
     found = periods(url, known.location_id)
@@ -67,23 +51,23 @@ def test_closed_days_are_summarised_once_and_today_is_not(provisioned: Provision
     assert found["q"] == [date(2025, 1, 1)]
     assert found["w"] == [WINTER_DAY + timedelta(weeks=i) for i in range(14)]
     assert "y" not in found
-    assert in_transaction(url, lambda s: summarize(s, NOW)) == 0
+    assert in_session(url, lambda s: summarize(s, NOW)) == 0
 
 
 def test_a_round_summarises_at_most_its_budget(provisioned: Provisioned) -> None:
     url = provisioned.database_url
     known = asyncio.run(seed_known_visits(url))
-    assert in_transaction(url, lambda s: summarize(s, NOW, max_days=10)) == 10
+    assert in_session(url, lambda s: summarize(s, NOW, max_days=10)) == 10
     assert periods(url, known.location_id)["d"][-1] == WINTER_DAY + timedelta(days=9)
     assert periods(url, known.haren_id) == {}
-    assert in_transaction(url, lambda s: summarize(s, NOW, max_days=1000)) == 2 * (
+    assert in_session(url, lambda s: summarize(s, NOW, max_days=1000)) == 2 * (
         SUMMER_DAY - WINTER_DAY).days - 10
 
 
 def test_the_rows_of_the_winter_day(provisioned: Provisioned) -> None:
     url = provisioned.database_url
     known = asyncio.run(seed_known_visits(url))
-    in_transaction(url, lambda s: summarize(s, NOW, max_days=1000))
+    in_session(url, lambda s: summarize(s, NOW, max_days=1000))
     s1, s2 = known.services[S1], known.services[S2]
 
     async def read(session: AsyncSession) -> dict[str, Any]:
@@ -106,7 +90,7 @@ def test_the_rows_of_the_winter_day(provisioned: Provisioned) -> None:
             b.location_id == known.location_id).group_by(b.item))).all())
         return {"visits": visits, "waits": waits, "routes": routes, "booked": booked}
 
-    found = in_transaction(url, read)
+    found = in_session(url, read)
     visits = found["visits"]
     # visits, called, served, no-shows, cancelled, not called by closing, served after a
     # transfer, transfers, 5-15 min early, on time.
@@ -145,8 +129,8 @@ def test_housekeeping_summarises_closed_days(provisioned: Provisioned) -> None:
         return (await run_housekeeping(ctx, retention_hours=48)).summarised
 
     # One round does a month of days (31, over both locations), the next round goes on.
-    assert in_transaction(url, work) == 31
-    assert in_transaction(url, work) == 31
+    assert in_session(url, work) == 31
+    assert in_session(url, work) == 31
 
 
 def test_a_server_behind_catches_up_round_after_round(
