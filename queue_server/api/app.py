@@ -29,6 +29,9 @@ from queue_server.summaries import DAYS_PER_ROUND
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 300
 CATCH_UP_SECONDS = 10
+STOP_GRACE_SECONDS = 30
+"""How long a stopping server waits for a housekeeping round to finish (systemd's default
+stop timeout is 90 s)."""
 """The pause between rounds while closed days wait to be summarised (after an upgrade with
 years of visits): the hall gets the write lock back in between, and statistics are fast
 within the hour instead of after days."""
@@ -62,12 +65,17 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utc_now) -> F
             listener.start()
             await asyncio.wait_for(listener.ready.wait(), timeout=10)
         app.state.eenloket = state
-        keeper = asyncio.create_task(_housekeeping(state), name="housekeeping")
+        stopping = asyncio.Event()
+        keeper = asyncio.create_task(_housekeeping(state, stopping), name="housekeeping")
         log.info("queue server ready (%s)", "sqlite" if db.is_sqlite else "postgresql")
         try:
             yield
         finally:
-            keeper.cancel()
+            stopping.set()
+            try:
+                await asyncio.wait_for(keeper, timeout=STOP_GRACE_SECONDS)
+            except TimeoutError:
+                log.warning("housekeeping did not finish its round in time; rolled back")
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
             if listener is not None:
@@ -105,7 +113,10 @@ def discover_routers() -> list[APIRouter]:
     return routers
 
 
-async def _housekeeping(state: AppState) -> None:
+async def _housekeeping(state: AppState, stopping: asyncio.Event) -> None:
+    """Rounds of housekeeping until the server stops; a round once begun is finished, so a
+    server started and stopped at once (an upgrade, a restart in the morning) still closes
+    yesterday instead of rolling its work back."""
     while True:
         pause = HOUSEKEEPING_SECONDS
         try:
@@ -119,4 +130,6 @@ async def _housekeeping(state: AppState) -> None:
         except Exception:
             # A failing job must not take the server down; it is retried next round.
             log.exception("housekeeping failed")
-        await asyncio.sleep(pause)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), timeout=pause)
+            return

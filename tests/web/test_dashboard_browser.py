@@ -116,7 +116,9 @@ def test_signing_in_is_for_managers(page: Page, hall: LiveServer, axe: Axe) -> N
     check(page, axe, "01_login")
     sign_in(page, hall, "clerk1")
     expect(page.get_by_role("status").first).to_have_text(text("not_manager"))
-    page.get_by_role("button", name=text("logout")).click()
+    # Signing out reloads the page: wait for that, or the next goto races with it.
+    with page.expect_navigation():
+        page.get_by_role("button", name=text("logout")).click()
     sign_in(page, hall, "manager")
     expect(page.get_by_role("tab", name=text("tab.live"))).to_have_attribute(
         "aria-selected", "true")
