@@ -29,12 +29,12 @@ from queue_server.summaries import DAYS_PER_ROUND
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 300
 CATCH_UP_SECONDS = 10
-STOP_GRACE_SECONDS = 30
-"""How long a stopping server waits for a housekeeping round to finish (systemd's default
-stop timeout is 90 s)."""
 """The pause between rounds while closed days wait to be summarised (after an upgrade with
 years of visits): the hall gets the write lock back in between, and statistics are fast
 within the hour instead of after days."""
+STOP_GRACE_SECONDS = 30
+"""How long a stopping server waits for a housekeeping round to finish (systemd's default
+stop timeout is 90 s)."""
 
 
 def create_app(settings: Settings, clock: Callable[[], datetime] = utc_now) -> FastAPI:
