@@ -30,8 +30,11 @@ def _server(args: argparse.Namespace) -> int:
     if args.port:
         settings.port = args.port
     configure_logs(settings.log_level, settings.log_format)
+    # No per-message compression: every event goes to every board and phone, and deflate
+    # would compress the same small message once per connection (a tenth of the server's
+    # time under load, bench/load.py) to save a few hundred bytes on the hall's network.
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_config=None, ws="websockets-sansio")
+                log_config=None, ws="websockets-sansio", ws_per_message_deflate=False)
     return 0
 
 

@@ -44,8 +44,8 @@ async def _run(
         result = await action(ctx, loc)
         # call-next answers (visit, reason); the reason travels to the clerk's page.
         reason = result[1] if isinstance(result, tuple) else ""
-        desk = await repo.desk_by_number(ctx.session, loc.id, number)
-        assert desk is not None
+        # The action has read the desk: no need to ask the database again.
+        desk = next(d for d in await ctx.desks_at(loc.id) if d.number == number)
         return await actions.desk_status(ctx, loc, desk, reason)
 
 

@@ -124,30 +124,39 @@ async def _forward(
     state: AppState, websocket: WebSocket, location: str, queue: asyncio.Queue[EventOut],
     dropped: asyncio.Event, last: int,
 ) -> None:
+    # Three tasks for the life of the connection, not a new wait per event: with fifty
+    # boards every event is sent fifty times.
+    sender = asyncio.create_task(_send_events(state, websocket, location, queue, last))
     receiver = asyncio.create_task(_drain_incoming(websocket))
     lagging = asyncio.create_task(dropped.wait())
     try:
-        while True:
-            getter = asyncio.create_task(queue.get())
-            done, _ = await asyncio.wait(
-                {getter, receiver, lagging}, return_when=asyncio.FIRST_COMPLETED
-            )
-            if getter not in done:
-                getter.cancel()
-                if lagging in done:
-                    state.metrics.dropped.inc()
-                    await websocket.close(code=CLOSE_LAGGING, reason="too far behind; resync")
-                return
-            event = getter.result()
-            if event.seq <= last:
-                continue
-            await websocket.send_text(state.hub.wire(location, event))
-            last = event.seq
+        done, _ = await asyncio.wait(
+            {sender, receiver, lagging}, return_when=asyncio.FIRST_COMPLETED
+        )
+        if lagging in done and sender not in done:
+            sender.cancel()
+            state.metrics.dropped.inc()
+            await websocket.close(code=CLOSE_LAGGING, reason="too far behind; resync")
     finally:
-        for task in (receiver, lagging):
+        for task in (sender, receiver, lagging):
             task.cancel()
+        # The sender ends only by raising (the client went away): awaited last, its error
+        # goes up as it did before the others are done.
+        for task in (receiver, lagging, sender):
             with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
                 await task
+
+
+async def _send_events(
+    state: AppState, websocket: WebSocket, location: str, queue: asyncio.Queue[EventOut],
+    last: int,
+) -> None:
+    while True:
+        event = await queue.get()
+        if event.seq <= last:
+            continue
+        await websocket.send_text(state.hub.wire(location, event))
+        last = event.seq
 
 
 async def _drain_incoming(websocket: WebSocket) -> None:

@@ -97,14 +97,14 @@ async def session_user(
     Reads only: the caller records activity (see :func:`touch`) so that authenticating a
     request does not take the write lock.
     """
-    row = await repo.session_by_token_hash(session, token_hash(token))
-    if row is None:
+    found = await repo.session_with_user(session, token_hash(token))
+    if found is None:
         raise NotAuthenticated("please sign in", code="no_session")
+    row, user = found
     if now - row.last_seen > IDLE_TIMEOUT:
         raise NotAuthenticated("you were signed out after a period of inactivity",
                                code="session_expired")
-    user = await repo.user_by_id(session, row.user_id)
-    if user is None or not user.active:
+    if not user.active:
         raise NotAuthenticated("please sign in", code="no_session")
     return row, user
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from queue_server.domain.catalogue import GENERAL_SKILL
 from queue_server.store import repository as repo
-from queue_server.store.models import DepartmentRow, ServiceRow
+from queue_server.store.models import DepartmentRow, DeskRow, ServiceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +82,17 @@ class Context:
     appointment_target: float = 5.0
     notify_postgres: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    _desks: dict[int, Sequence[DeskRow]] = field(default_factory=dict, init=False, repr=False)
+
+    async def desks_at(self, location_id: int) -> Sequence[DeskRow]:
+        """The location's desks, read once per unit of work.
+
+        One action needs them several times (routing, the event's categories, the desk's
+        answer). Reading them again would return the same objects anyway: the session's
+        identity map keeps them, and changes in this transaction are made on them. Desks are
+        added only by the hall sync, which works on a bare session.
+        """
+        desks = self._desks.get(location_id)
+        if desks is None:
+            desks = self._desks[location_id] = await repo.desks_at(self.session, location_id)
+        return desks

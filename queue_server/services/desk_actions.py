@@ -9,7 +9,7 @@ from queue_server.errors import BadRequest, Conflict, NotFound
 from queue_server.routing import DeskProfile, choose_next
 from queue_server.services.context import Context
 from queue_server.services.events import emit
-from queue_server.services.queues import open_skills, waiting_for_desk, waiting_task_view
+from queue_server.services.queues import open_skills, waiting_for_desk, waiting_row_view
 from queue_server.store import repository as repo
 from queue_server.store.models import DeskRow, LocationRow, TaskRow, UserRow, VisitRow
 
@@ -137,10 +137,9 @@ async def call_next(
     await _ensure_free(ctx, desk)
     skills = open_skills(desk)
     profile = DeskProfile(number=desk.number, skills=skills)
-    pinned = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
     candidates = [
-        waiting_task_view(task, visit, pinned, location.timezone)
-        for task, visit in await repo.waiting_tasks(ctx.session, location.id, sorted(skills))
+        waiting_row_view(row, location.timezone)
+        for row in await repo.waiting_rows(ctx.session, location.id, sorted(skills))
     ]
     while candidates:
         choice = choose_next(profile, candidates, ctx.now)
@@ -276,7 +275,7 @@ async def transfer(
     assert skill is not None
     if skill not in ctx.catalogue.skills:
         raise BadRequest(f"unknown skill {skill}", code="unknown_skill")
-    desks = await repo.desks_at(ctx.session, location.id)
+    desks = await ctx.desks_at(location.id)
     if not any(skill in d.skills for d in desks):
         raise BadRequest(f"no desk at {location.name} handles {skill}",
                          code="skill_not_at_location")
@@ -346,7 +345,7 @@ async def desk_status(
     ctx: Context, location: LocationRow, desk: DeskRow, reason: str = ""
 ) -> DeskStatusOut:
     visit = await repo.visit_at_desk(ctx.session, desk.id)
-    desks = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
+    desks = {d.id: d.number for d in await ctx.desks_at(location.id)}
     return DeskStatusOut(
         desk=await desk_out(ctx, desk, visit),
         visit=visit_detail(ctx, visit, desks, reason) if visit is not None else None,

@@ -14,6 +14,7 @@ from queue_server.store import repository as repo
 from queue_server.store.models import DeskRow, LocationRow, TaskRow, VisitRow
 
 RECENT_WINDOW = timedelta(hours=3)
+NOBODY = repo.WaitingCount(0, None)
 
 
 def open_skills(desk: DeskRow) -> frozenset[str]:
@@ -26,17 +27,28 @@ def open_skills(desk: DeskRow) -> frozenset[str]:
 def waiting_task_view(
     task: TaskRow, visit: VisitRow, pinned: dict[int, int], timezone: str = "Europe/Amsterdam"
 ) -> WaitingTask:
-    assert task.queued_at is not None, "a waiting task always has queued_at"
+    return waiting_row_view(
+        repo.WaitingRow(
+            visit_id=visit.id, ticket=visit.ticket, skill=task.skill, queued_at=task.queued_at,
+            target_minutes=task.target_minutes, appointment_at=visit.appointment_at,
+            pinned_desk_number=pinned.get(task.pinned_desk_id) if task.pinned_desk_id else None,
+        ),
+        timezone,
+    )
+
+
+def waiting_row_view(row: repo.WaitingRow, timezone: str = "Europe/Amsterdam") -> WaitingTask:
+    assert row.queued_at is not None, "a waiting task always has queued_at"
     zone = ZoneInfo(timezone)
     return WaitingTask(
-        visit_id=visit.id,
-        ticket=visit.ticket,
-        skill=task.skill,
-        queued_at=task.queued_at,
-        target_minutes=task.target_minutes,
+        visit_id=row.visit_id,
+        ticket=row.ticket,
+        skill=row.skill,
+        queued_at=row.queued_at,
+        target_minutes=row.target_minutes,
         # In the location's zone, so that reasons say "appointment at 10:30", not UTC.
-        appointment_at=visit.appointment_at.astimezone(zone) if visit.appointment_at else None,
-        desk_number=pinned.get(task.pinned_desk_id) if task.pinned_desk_id else None,
+        appointment_at=row.appointment_at.astimezone(zone) if row.appointment_at else None,
+        desk_number=row.pinned_desk_number,
     )
 
 
@@ -49,33 +61,35 @@ async def _service_minutes(ctx: Context, location: LocationRow, skill: str) -> f
 
 async def categories(ctx: Context, location: LocationRow) -> list[CategoryOut]:
     """Waiting visitors per ticket letter with the longest wait and a new walk-in's estimate."""
-    waiting = await repo.waiting_tasks(ctx.session, location.id)
-    desks = await repo.desks_at(ctx.session, location.id)
-    by_letter: dict[str, list[TaskRow]] = defaultdict(list)
-    for task, visit in waiting:
-        by_letter[visit.ticket[0]].append(task)
+    # Every event carries these: counted in the database, not by loading each waiting visit.
+    waiting = await repo.waiting_per_letter(ctx.session, location.id)
+    desks = await ctx.desks_at(location.id)
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for department in ctx.catalogue.departments.values():
         names[department.letter].append((department.name_nl, department.name_en))
     result = []
     for letter in sorted(names):
-        tasks = by_letter.get(letter, [])
+        count = waiting.get(letter, NOBODY)
         skills = ctx.catalogue.skills_of_letter(letter)
         capable = sum(1 for desk in desks if open_skills(desk) & skills)
         minutes = sum(ctx.catalogue.planned_minutes(s) for s in skills) / max(len(skills), 1)
-        longest = max(((ctx.now - t.queued_at).total_seconds() for t in tasks if t.queued_at),
-                      default=0.0)
         result.append(
             CategoryOut(
                 letter=letter,
                 name_nl=" / ".join(n for n, _ in names[letter]),
                 name_en=" / ".join(e for _, e in names[letter]),
-                waiting=len(tasks),
-                longest_wait_seconds=max(longest, 0.0),
-                expected_wait_minutes=estimate_wait_minutes(len(tasks), capable, minutes),
+                waiting=count.waiting,
+                longest_wait_seconds=_longest_seconds(ctx, count),
+                expected_wait_minutes=estimate_wait_minutes(count.waiting, capable, minutes),
             )
         )
     return result
+
+
+def _longest_seconds(ctx: Context, count: repo.WaitingCount) -> float:
+    if count.since is None:
+        return 0.0
+    return max((ctx.now - count.since).total_seconds(), 0.0)
 
 
 async def position_and_wait(
@@ -85,14 +99,13 @@ async def position_and_wait(
     current = next((t for t in visit.tasks if t.state == "waiting"), None)
     if current is None:
         return 0, 0.0
-    waiting = await repo.waiting_tasks(ctx.session, location.id, [current.skill])
-    pinned = {d.id: d.number for d in await repo.desks_at(ctx.session, location.id)}
-    views = {v.id: waiting_task_view(t, v, pinned, location.timezone) for t, v in waiting}
+    waiting = await repo.waiting_rows(ctx.session, location.id, [current.skill])
+    views = {row.visit_id: waiting_row_view(row, location.timezone) for row in waiting}
     mine = views.get(visit.id)
     if mine is None:
         return 0, 0.0
     ahead = sum(1 for other in views.values() if deadline(other) < deadline(mine))
-    desks = await repo.desks_at(ctx.session, location.id)
+    desks = await ctx.desks_at(location.id)
     capable = sum(1 for desk in desks if current.skill in open_skills(desk))
     minutes = await _service_minutes(ctx, location, current.skill)
     return ahead + 1, estimate_wait_minutes(ahead, capable, minutes)
@@ -100,16 +113,13 @@ async def position_and_wait(
 
 async def expected_wait_by_skill(ctx: Context, location: LocationRow) -> dict[str, float | None]:
     """A new walk-in's expected wait per skill (the kiosk shows it per service)."""
-    waiting = await repo.waiting_tasks(ctx.session, location.id)
-    desks = await repo.desks_at(ctx.session, location.id)
-    counts: dict[str, int] = defaultdict(int)
-    for task, _visit in waiting:
-        counts[task.skill] += 1
+    waiting = await repo.waiting_per_skill(ctx.session, location.id)
+    desks = await ctx.desks_at(location.id)
     result: dict[str, float | None] = {}
     for skill in ctx.catalogue.skills:
         capable = sum(1 for desk in desks if skill in open_skills(desk))
         minutes = ctx.catalogue.planned_minutes(skill)
-        result[skill] = estimate_wait_minutes(counts[skill], capable, minutes)
+        result[skill] = estimate_wait_minutes(waiting.get(skill, NOBODY).waiting, capable, minutes)
     return result
 
 
@@ -118,15 +128,12 @@ async def waiting_for_desk(
 ) -> list[QueueCountOut]:
     """Counts per skill the desk can take, with the longest wait: no names, no tickets."""
     skills = sorted(desk.session_skills or desk.skills)
-    waiting = await repo.waiting_tasks(ctx.session, location.id, skills)
-    counts: dict[str, int] = defaultdict(int)
-    longest: dict[str, float] = defaultdict(float)
-    for task, _visit in waiting:
-        counts[task.skill] += 1
-        if task.queued_at is not None:
-            longest[task.skill] = max(
-                longest[task.skill], (ctx.now - task.queued_at).total_seconds()
-            )
+    waiting = await repo.waiting_per_skill(ctx.session, location.id, skills)
     return [
-        QueueCountOut(skill=s, waiting=counts[s], longest_wait_seconds=longest[s]) for s in skills
+        QueueCountOut(
+            skill=s,
+            waiting=waiting.get(s, NOBODY).waiting,
+            longest_wait_seconds=_longest_seconds(ctx, waiting.get(s, NOBODY)),
+        )
+        for s in skills
     ]
