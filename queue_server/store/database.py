@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from eenloket_wire.messages import EventOut
+from queue_server.store import sqlite
 
 PENDING_EVENTS = "pending_events"
 """session.info key: (location code, event) pairs to publish once the transaction commits."""
@@ -54,7 +56,10 @@ class Database:
         self.url = async_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
-            self.engine: AsyncEngine = create_async_engine(self.url)
+            path = make_url(self.url).database or ""
+            self.engine: AsyncEngine = create_async_engine(
+                self.url, async_creator=partial(sqlite.connect, path)
+            )
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         else:
             self.engine = create_async_engine(
