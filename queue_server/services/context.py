@@ -81,7 +81,6 @@ class Context:
     walk_in_target: float = 10.0
     appointment_target: float = 5.0
     notify_postgres: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
     _desks: dict[int, Sequence[DeskRow]] = field(default_factory=dict, init=False, repr=False)
 
     async def desks_at(self, location_id: int) -> Sequence[DeskRow]:
