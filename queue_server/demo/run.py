@@ -50,6 +50,10 @@ def _fresh_demo_database() -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+SHOWN_CODES = 3
+"""Booking codes printed for a person to try; the simulated visitors leave them alone."""
+
+
 def _banner(base: str, people: DemoPeople) -> str:
     kiosk = people.tokens["kreupelstraat-kiosk"]
     board = people.tokens["kreupelstraat-board"]
@@ -63,7 +67,8 @@ def _banner(base: str, people: DemoPeople) -> str:
         f"  API documentation     {base}/docs",
         f"  Health / metrics      {base}/healthz  {base}/metrics",
         "",
-        f"  Booking codes to try at the kiosk: {', '.join(people.booking_codes[:3])}",
+        "  Booking codes to try at the kiosk: "
+        + (", ".join(people.booking_codes[:SHOWN_CODES]) or "none left today (walk in instead)"),
         f"  Kiosk:  EENLOKET_KIOSK_SERVER_URL={base} EENLOKET_KIOSK_TOKEN={kiosk} "
         "eenloket kiosk --windowed",
         f"  Board:  eenloket board --server {base} --location kreupelstraat --token {board}",
@@ -109,7 +114,7 @@ async def _serve(args: argparse.Namespace, settings: Settings, people: DemoPeopl
     if not args.no_traffic:
         traffic = asyncio.create_task(run_traffic(
             base, people.tokens["kreupelstraat-kiosk"], people.password, BUSY_DESKS,
-            people.booking_codes, args.speed))
+            people.booking_codes[SHOWN_CODES:], args.speed))
     try:
         await serving
     finally:

@@ -17,6 +17,8 @@ from queue_server.store import repository as repo
 
 DEMO_CLERKS = tuple(f"balie{n}" for n in range(1, 13))
 LOCATIONS = ("kreupelstraat", "haren")
+LAST_SLOT = time(23, 50)
+"""The demo books nothing after this: a booking after midnight is for another service day."""
 
 
 @dataclass
@@ -28,7 +30,7 @@ class DemoPeople:
 
 async def seed_demo(ctx: Context, rng: random.Random) -> DemoPeople:
     """Users with one random password (printed by the demo), devices, and appointments from
-    now until closing time, spread like the demand figures."""
+    now until closing time (or the next three hours), spread like the demand figures."""
     people = DemoPeople(password=secrets.token_urlsafe(9))
     for name in DEMO_CLERKS:
         await create_user(ctx.session, name, f"Medewerker {name[5:]}", people.password, "clerk")
@@ -50,7 +52,11 @@ async def seed_demo(ctx: Context, rng: random.Random) -> DemoPeople:
     local = ctx.now.astimezone(zone)
     slot = max(local, datetime.combine(local.date(), time(9, 0), zone))
     slot = slot.replace(minute=(slot.minute // 10) * 10, second=0, microsecond=0)
-    closing = datetime.combine(local.date(), time(17, 0), zone)
+    # Until closing time; tried in the evening, the demo still books the next few hours
+    # (before midnight), so there are codes to try at the kiosk.
+    closing = max(datetime.combine(local.date(), time(17, 0), zone),
+                  min(local + timedelta(hours=3),
+                      datetime.combine(local.date(), LAST_SLOT, zone)))
     while slot < closing:
         for _ in range(rng.choice((1, 2, 3))):
             code = f"GR-{rng.randrange(1000, 9999)}-{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}"
